@@ -1,0 +1,108 @@
+"""Command-line entry points behind tasks.py: validate and build the site.
+
+Kept apart from tasks.py so that tests and CI call exactly what editors call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .diagnostics import Report
+from .project import Project, load_network
+from .schema import write_schemas
+from .taxonomy import load_taxonomy
+
+
+def validate(project: Project, github: bool | None = None, today: dt.date | None = None) -> int:
+    """Print every diagnostic as path:line:col lines; 1 if there is any error."""
+    if github is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+    report = Report(project.root)
+    network = load_network(project, report, today)
+    for diagnostic in report.sorted():
+        print(diagnostic.format())
+        if github:
+            print(diagnostic.format_github())
+    members = len(network.members) if network else 0
+    print(f"{members} members checked: {report.summary()}")
+    return 1 if report.errors else 0
+
+
+def regenerate_schemas(project: Project) -> int:
+    report = Report(project.root)
+    taxonomy = load_taxonomy(project.taxonomy_file, report)
+    if taxonomy is None:
+        for diagnostic in report.sorted():
+            print(diagnostic.format())
+        return 1
+    for path in write_schemas(project.schema_dir, taxonomy):
+        print(f"wrote {report.relative(path)}")
+    return 0
+
+
+def build(project: Project, settings_file: Path, output: Path, quiet: bool = True) -> int:
+    """Validate, render and index into a fresh folder, then swap it in for ``output``.
+
+    On any failure the previous ``output`` stays exactly as it was.
+    """
+    if validate(project) != 0:
+        print(f"build stopped: fix the errors above; {output} was left unchanged")
+        return 1
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # A sibling folder, so that the final rename stays on one file system.
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        render(project, settings_file, staging, quiet)
+        index(staging)
+    except BuildFailed as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed: {exc}; {output} was left unchanged")
+        return 1
+    swap_into_place(staging, output)
+    print(f"built {output}")
+    return 0
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def render(project: Project, settings_file: Path, destination: Path, quiet: bool) -> None:
+    command = [
+        sys.executable, "-m", "pelican", str(project.root / "content"),
+        "--settings", str(settings_file), "--output", str(destination),
+        "--fatal", "errors", "--extra-settings",
+        f'NETWORK_MEMBERS_PATH="{project.members_dir.resolve()}"',
+    ]  # fmt: skip
+    if quiet:
+        command.append("--quiet")
+    if subprocess.run(command, cwd=project.root).returncode != 0:
+        raise BuildFailed("Pelican could not render the site (see its messages above)")
+
+
+def index(site: Path) -> None:
+    """Build the Pagefind search index inside the site."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+    if subprocess.run(command).returncode != 0:
+        raise BuildFailed("Pagefind could not index the site")
+    if not (site / "pagefind" / "pagefind-entry.json").is_file():
+        raise BuildFailed("Pagefind wrote no search index")
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Replace ``output`` with ``staging`` using renames, never a half-written folder."""
+    previous = None
+    if output.exists():
+        previous = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        previous.rmdir()
+        output.rename(previous)
+    staging.rename(output)
+    if previous:
+        shutil.rmtree(previous, ignore_errors=True)

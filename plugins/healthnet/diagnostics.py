@@ -1,0 +1,95 @@
+"""Diagnostics: the errors and warnings that validation reports to editors.
+
+Every diagnostic names a file, a 1-based line and column, what is wrong and what is allowed.
+They are collected, never raised one by one, so that an editor sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """The compiler-style line editors and their tools understand."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, so the message shows on the changed line."""
+        message = _escape_github_data(self.message)
+        path = _escape_github_property(self.path)
+        return f"::{self.severity.value} file={path},line={self.line},col={self.column}::{message}"
+
+
+def _escape_github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Report:
+    """Collects the diagnostics of one run, for one or many files."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(
+        self, path: Path, line: int, column: int, message: str, severity=Severity.ERROR
+    ) -> None:
+        self.diagnostics.append(Diagnostic(self.relative(path), line, column, severity, message))
+
+    def error(self, path: Path, position: tuple[int, int], message: str) -> None:
+        self.add(path, *position, message, Severity.ERROR)
+
+    def warning(self, path: Path, position: tuple[int, int], message: str) -> None:
+        self.add(path, *position, message, Severity.WARNING)
+
+    def extend(self, other: Report) -> None:
+        self.diagnostics.extend(other.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics)
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+class ValidationFailed(Exception):
+    """Raised where a run cannot go on because the data has errors."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        lines = [d.format() for d in report.sorted() if d.severity is Severity.ERROR]
+        super().__init__("\n".join(lines + [report.summary()]))

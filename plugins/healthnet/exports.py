@@ -1,0 +1,95 @@
+"""Data exports of the directory: JSON for programs, CSV for spreadsheets.
+
+Records list every field in a fixed order and members in slug order, so that the same
+input gives byte-identical files and diffs between builds stay readable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Member
+from .taxonomy import Taxonomy
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def absolute(siteurl: str, path: str) -> str:
+    return f"{siteurl}/{path}" if siteurl else f"/{path}"
+
+
+def member_record(member: Member, siteurl: str) -> dict:
+    location = member.location
+    return {
+        "slug": member.slug,
+        "name": member.name,
+        "url": absolute(siteurl, member.url),
+        "type": member.type.key,
+        "type_label": member.type.label,
+        "tier": member.tier.key,
+        "joined": member.joined.isoformat(),
+        "location": {
+            "city": location.city,
+            "region": location.region,
+            "region_name": location.region_name,
+            "country": location.country,
+            "country_name": location.country_name,
+        },
+        "website": member.website,
+        "summary": member.summary,
+        "description": member.description,
+        "logo": absolute(siteurl, member.logo_url) if member.logo_url else None,
+        "social": {
+            link.platform.key: {"handle": link.handle, "url": link.url} for link in member.social
+        },
+        "topics": [topic.key for topic in member.topics],
+        "contacts": [{"role": c.role, "email": c.email} for c in member.contacts],
+        "aliases": list(member.aliases),
+        "last_reviewed": member.last_reviewed.isoformat() if member.last_reviewed else None,
+    }
+
+
+def _json(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def members_json(members: list[Member], siteurl: str) -> str:
+    ordered = sorted(members, key=lambda m: m.slug)
+    return _json({"count": len(ordered), "members": [member_record(m, siteurl) for m in ordered]})
+
+
+def member_json(member: Member, siteurl: str) -> str:
+    return _json(member_record(member, siteurl))
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def members_csv(members: list[Member], siteurl: str, taxonomy: Taxonomy) -> str:
+    platforms = taxonomy.platforms.keys
+    columns = [
+        "slug", "name", "type", "tier", "joined", "city", "region", "country", "website",
+        "summary", "topics", "aliases", "profile_url", "logo_url",
+        *(f"{key}_url" for key in platforms),
+    ]  # fmt: skip
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for member in sorted(members, key=lambda m: m.slug):
+        social = {link.platform.key: link.url for link in member.social}
+        row = [
+            member.slug, member.name, member.type.key, member.tier.key,
+            member.joined.isoformat(), member.location.city, member.location.region,
+            member.location.country, member.website, member.summary,
+            ";".join(t.key for t in member.topics), ";".join(member.aliases),
+            absolute(siteurl, member.url),
+            absolute(siteurl, member.logo_url) if member.logo_url else "",
+            *(social.get(key, "") for key in platforms),
+        ]  # fmt: skip
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()

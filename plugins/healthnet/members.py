@@ -1,0 +1,125 @@
+"""Loading the members/ folder: every file validated, then turned into Member objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import regions
+from .diagnostics import Report
+from .markup import render_markdown
+from .model import Contact, Location, Member, SocialLink
+from .social import PLATFORMS
+from .taxonomy import Taxonomy
+from .text import fold, slugify
+from .validation import MemberChecker
+from .yamlsource import SourceDocument, load_yaml
+
+
+def member_files(members_dir: Path, report: Report) -> list[Path]:
+    """The member files, in a stable order; misnamed files are reported."""
+    files = []
+    for path in sorted(members_dir.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix == ".yaml":
+            files.append(path)
+        elif path.suffix in (".yml", ".YAML", ".YML"):
+            report.error(path, (1, 1), f"member files end in .yaml; rename to {path.stem}.yaml")
+    return files
+
+
+def load_members(
+    members_dir: Path, taxonomy: Taxonomy, schema: dict, report: Report, today: dt.date
+) -> list[Member]:
+    checker = MemberChecker(schema, members_dir, today)
+    files = member_files(members_dir, report)
+    check_unique_slugs(files, report)
+    loaded: list[tuple[SourceDocument, Member]] = []
+    for path in files:
+        errors_before = len(report.errors)
+        document = load_yaml(path, report)
+        if document is None:
+            continue
+        checker.check(document, report)
+        if len(report.errors) == errors_before:
+            loaded.append((document, build_member(document, taxonomy, members_dir)))
+    check_unique_names(loaded, report)
+    members = [member for _, member in loaded]
+    members.sort(key=lambda m: (m.sort_key, m.slug))
+    return members
+
+
+def check_unique_slugs(files: list[Path], report: Report) -> None:
+    """Two file names that differ only in case or accents would share a URL."""
+    first_by_slug: dict[str, Path] = {}
+    for path in files:
+        slug = slugify(path.stem)
+        first = first_by_slug.setdefault(slug, path)
+        if first is not path:
+            report.error(
+                path,
+                (1, 1),
+                f"file name gives the same slug '{slug}' as {report.relative(first)}; "
+                "each member needs its own",
+            )
+
+
+def check_unique_names(loaded: list[tuple[SourceDocument, Member]], report: Report) -> None:
+    """Names must differ even ignoring case, accents and spacing."""
+    first_by_name: dict[str, Member] = {}
+    for document, member in loaded:
+        first = first_by_name.setdefault(" ".join(fold(member.name).split()), member)
+        if first is not member:
+            report.error(
+                member.source,
+                document.position(("name",)),
+                f"name '{member.name}' is already used by {report.relative(first.source)}; "
+                "names must be unique (ignoring case and accents)",
+            )
+
+
+def build_member(document: SourceDocument, taxonomy: Taxonomy, members_dir: Path) -> Member:
+    """A Member from a document that passed validation."""
+    data = document.data
+    location = data["location"]
+    country, region = location["country"], location.get("region")
+    social = tuple(
+        SocialLink(
+            platform=taxonomy.platforms.terms[key],
+            handle=handle,
+            url=PLATFORMS[key].profile_url(handle),
+            icon=PLATFORMS[key].icon(),
+        )
+        # Taxonomy order, so every profile lists platforms the same way.
+        for key in taxonomy.platforms.keys
+        if (handle := data.get("social", {}).get(key))
+    )
+    description = data.get("description", "").strip()
+    return Member(
+        slug=document.path.stem,
+        name=data["name"].strip(),
+        type=taxonomy.member_types.terms[data["type"]],
+        tier=taxonomy.tiers.terms[data.get("tier", "member")],
+        joined=dt.date.fromisoformat(data["joined"]),
+        location=Location(
+            country=country,
+            country_name=regions.country_name(country),
+            region=region,
+            region_name=regions.subdivision_name(country, region) if region else None,
+            city=location.get("city"),
+        ),
+        website=data["website"],
+        summary=data["summary"].strip(),
+        source=document.path,
+        description=description,
+        description_html=render_markdown(description),
+        logo=members_dir / data["logo"] if data.get("logo") else None,
+        social=social,
+        topics=tuple(taxonomy.topics.terms[key] for key in data.get("topics", [])),
+        contacts=tuple(Contact(c["role"], c["email"]) for c in data.get("contacts", [])),
+        aliases=tuple(data.get("aliases", [])),
+        last_reviewed=(
+            dt.date.fromisoformat(data["last_reviewed"]) if data.get("last_reviewed") else None
+        ),
+    )

@@ -1,0 +1,82 @@
+"""Where a site's data lives, and loading all of it into a validated Network."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Report
+from .members import load_members
+from .model import Network
+from .schema import member_schema, stale_schema_files
+from .social import PLATFORMS
+from .taxonomy import Taxonomy, load_taxonomy
+from .yamlsource import load_yaml
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    members_dir: Path
+    taxonomy_file: Path
+    schema_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, members_dir: Path | None = None) -> Project:
+        root = Path(root)
+        return cls(
+            root=root,
+            members_dir=Path(members_dir) if members_dir else root / "members",
+            taxonomy_file=root / "taxonomy.yaml",
+            schema_dir=root / "schema",
+        )
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> Project:
+        """The project a Pelican run describes (see pelicanconf.py)."""
+        root = Path(settings.get("NETWORK_ROOT") or Path(settings["PATH"]).parent)
+        return cls.at(root, settings.get("NETWORK_MEMBERS_PATH"))
+
+
+def load_network(project: Project, report: Report, today: dt.date | None = None) -> Network | None:
+    """Load and validate everything; diagnostics go to ``report``.
+
+    Returns None when the taxonomy itself is unusable. Check ``report.errors`` before
+    using the network: members with errors are left out of it.
+    """
+    taxonomy = load_taxonomy(project.taxonomy_file, report)
+    if taxonomy is None:
+        return None
+    check_platforms(project.taxonomy_file, taxonomy, report)
+    for name in stale_schema_files(project.schema_dir, taxonomy):
+        report.error(
+            project.schema_dir / name,
+            (1, 1),
+            "out of date with taxonomy.yaml; run `invoke schema` and commit the result",
+        )
+    if not project.members_dir.is_dir():
+        report.error(project.members_dir, (1, 1), "the members folder does not exist")
+        return Network(taxonomy, [])
+    members = load_members(
+        project.members_dir,
+        taxonomy,
+        member_schema(taxonomy),
+        report,
+        today or dt.date.today(),
+    )
+    return Network(taxonomy, members)
+
+
+def check_platforms(path: Path, taxonomy: Taxonomy, report: Report) -> None:
+    """Every platform in taxonomy.yaml needs a handle pattern and URL in social.py."""
+    unknown = [key for key in taxonomy.platforms.keys if key not in PLATFORMS]
+    if unknown:
+        document = load_yaml(path, Report(report.root))
+        for key in unknown:
+            report.error(
+                path,
+                document.key_position(("platforms", key)) if document else (1, 1),
+                f"platform '{key}' has no handle pattern in plugins/healthnet/social.py; "
+                f"known platforms: {', '.join(PLATFORMS)}",
+            )

@@ -1,0 +1,93 @@
+"""The controlled vocabularies from taxonomy.yaml: member types, tiers, topics and the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Report
+from .yamlsource import load_yaml
+
+VOCABULARIES = (
+    "member_types",
+    "tiers",
+    "topics",
+    "audiences",
+    "resource_types",
+    "platforms",
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    terms: dict[str, Term]
+
+    # Not a mapping on purpose: iterating gives Terms, in taxonomy order.
+    def __iter__(self):
+        return iter(self.terms.values())
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.terms)
+
+    def label(self, key: str) -> str:
+        term = self.terms.get(key)
+        return term.label if term else key
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    member_types: Vocabulary
+    tiers: Vocabulary
+    topics: Vocabulary
+    audiences: Vocabulary
+    resource_types: Vocabulary
+    platforms: Vocabulary
+
+
+def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
+    """Read taxonomy.yaml; report every malformed entry, return None if any."""
+    errors_before = len(report.errors)
+    document = load_yaml(path, report)
+    if document is None:
+        return None
+    data = document.data if isinstance(document.data, dict) else {}
+    if not isinstance(document.data, dict):
+        report.error(path, (1, 1), "taxonomy must be a mapping of vocabularies")
+    vocabularies = {}
+    for name in VOCABULARIES:
+        entries = data.get(name)
+        if not isinstance(entries, dict) or not entries:
+            report.error(
+                path, document.position((name,)), f"'{name}' must map keys to label and description"
+            )
+            continue
+        terms = {}
+        for key, entry in entries.items():
+            where = document.position((name, key))
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+                report.error(path, where, f"'{name}.{key}' needs a text 'label'")
+                continue
+            terms[key] = Term(key, entry["label"], str(entry.get("description") or ""))
+        vocabularies[name] = Vocabulary(name, terms)
+    for key in data:
+        if key not in VOCABULARIES:
+            report.error(
+                path,
+                document.key_position((key,)),
+                f"unknown vocabulary '{key}'; allowed: {', '.join(VOCABULARIES)}",
+            )
+    if len(report.errors) > errors_before:
+        return None
+    return Taxonomy(**vocabularies)

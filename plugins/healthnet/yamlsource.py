@@ -1,0 +1,198 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+PyYAML composes the document into nodes (which carry their marks); we then build plain
+Python values ourselves so that we can keep a position for every key and value, reject
+duplicate keys and aliases, and remember which plain scalars YAML 1.1 silently turned into
+something other than text (``NO`` -> false, ``01234`` -> 668, ``2019-05-01`` -> a date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .diagnostics import Report
+
+# LibYAML's parser is several times faster and keeps the same marks; fall back when absent.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Position = tuple[int, int]  # 1-based line and column
+DataPath = tuple[str | int, ...]  # keys and list indexes from the document root
+
+_IMPLICIT_TYPES = {
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:null": "empty value",
+    "tag:yaml.org,2002:timestamp": "date",
+}
+
+
+@dataclass
+class SourceDocument:
+    """A loaded YAML document: its data and where each part of it is in the file."""
+
+    path: Path
+    data: Any = None
+    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    # Plain (unquoted) scalars that YAML typed as something other than text.
+    implicit_types: dict[DataPath, str] = field(default_factory=dict)
+    raw_scalars: dict[DataPath, str] = field(default_factory=dict)
+
+    def position(self, path: DataPath) -> Position:
+        """Where the value at ``path`` starts, or the nearest enclosing value."""
+        path = tuple(path)
+        while path:
+            if path in self.value_positions:
+                return self.value_positions[path]
+            path = path[:-1]
+        return self.value_positions.get((), (1, 1))
+
+    def key_position(self, path: DataPath) -> Position:
+        """Where the key of ``path`` is written (for unknown or misplaced keys)."""
+        return self.key_positions.get(tuple(path)) or self.position(path)
+
+
+def load_yaml(
+    path: Path, report: Report, text: str | None = None, line_offset: int = 0
+) -> SourceDocument | None:
+    """Load one YAML document from ``path`` (or ``text`` read from it).
+
+    ``line_offset`` shifts reported lines, for YAML embedded in another file (front matter).
+    Problems go to ``report``; returns None when nothing usable could be read.
+    """
+    if text is None:
+        text = _read_text(path, report)
+        if text is None:
+            return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        report.error(path, (line + line_offset, column), _describe_yaml_error(exc))
+        return None
+    except yaml.YAMLError as exc:
+        report.error(path, (1 + line_offset, 1), f"invalid YAML: {exc}")
+        return None
+    except RecursionError:
+        report.error(path, (1 + line_offset, 1), "invalid YAML: nested too deeply")
+        return None
+    finally:
+        loader.dispose()
+    document = SourceDocument(path)
+    if node is not None:
+        builder = _Builder(document, report, line_offset)
+        document.data = builder.build(node, ())
+    return document
+
+
+def _read_text(path: Path, report: Report) -> str | None:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        report.error(
+            path,
+            (line, column),
+            "the file is not UTF-8 text; save it with UTF-8 encoding",
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    detail = "; ".join(parts) or "cannot be read"
+    hint = ""
+    if "found character '\\t'" in detail or "\\t" in (exc.problem or ""):
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in detail:
+        hint = '; a value containing ": " must be quoted, for example "Note: text"'
+    elif "expected a single document" in detail:
+        hint = "; keep one document per file (remove the extra ---)"
+    elif "found undefined alias" in detail or "found character '@'" in detail:
+        hint = '; a value starting with @ or * must be quoted, for example "@name"'
+    return f"invalid YAML: {detail}{hint}"
+
+
+class _Builder:
+    """Turns composed nodes into Python values, recording positions on the way."""
+
+    def __init__(self, document: SourceDocument, report: Report, line_offset: int):
+        self.document = document
+        self.report = report
+        self.line_offset = line_offset
+        self.constructor = SafeConstructor()
+        self.seen_nodes: set[int] = set()
+
+    def position(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.report.error(self.document.path, self.position(node), message)
+
+    def build(self, node: yaml.Node, path: DataPath) -> Any:
+        self.document.value_positions[path] = self.position(node)
+        # An alias yields the anchored node again; expanding it could multiply the
+        # document (the "billion laughs"), and editors rarely mean it.
+        if id(node) in self.seen_nodes:
+            self.error(node, "YAML aliases (*name) are not allowed; write the value out")
+            return None
+        self.seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.build_scalar(node, path)
+
+    def build_mapping(self, node: yaml.MappingNode, path: DataPath) -> dict:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, "a key must be plain text, not a list or mapping")
+                continue
+            # Keys are always names: keep their text, so `yes:` stays "yes", not True.
+            key = key_node.value
+            if key in first_seen:
+                self.error(
+                    key_node,
+                    f"duplicate key '{key}' (first on line {first_seen[key]}); keep only one",
+                )
+                continue
+            first_seen[key] = self.position(key_node)[0]
+            self.document.key_positions[(*path, key)] = self.position(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def build_scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
+        implicit_type = _IMPLICIT_TYPES.get(node.tag) if node.style is None else None
+        if implicit_type and node.value:
+            self.document.implicit_types[path] = implicit_type
+            self.document.raw_scalars[path] = node.value
+        elif implicit_type == "empty value":
+            self.document.implicit_types[path] = implicit_type
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except ConstructorError as exc:
+            self.error(node, f"unsupported YAML value: {exc.problem}")
+            return None
+        except ValueError:
+            # A date-like scalar that is no real date, like 2019-02-30: keep its text
+            # so that validation can say exactly that.
+            return node.value
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()
+        return value

@@ -1,0 +1,85 @@
+"""Tasks for people and CI: `invoke --list` shows them all."""
+
+import contextlib
+import functools
+import http.server
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from healthnet import cli  # noqa: E402
+from healthnet.project import Project  # noqa: E402
+
+OUTPUT = ROOT / "output"
+
+
+def _project(members=None) -> Project:
+    return Project.at(ROOT, Path(members).resolve() if members else None)
+
+
+def _exit(code: int) -> None:
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"members": "check another members folder instead of members/"})
+def validate(c, members=None):
+    """Check members/ and taxonomy.yaml; print path:line:col for every problem."""
+    _exit(cli.validate(_project(members)))
+
+
+@task
+def schema(c):
+    """Regenerate schema/*.json from taxonomy.yaml (commit the result)."""
+    _exit(cli.regenerate_schemas(_project()))
+
+
+@task(
+    help={
+        "output": "where to put the site (default: output/)",
+        "members": "build from another members folder",
+        "verbose": "show Pelican's messages",
+    }
+)
+def build(c, output=None, members=None, verbose=False):
+    """Validate, render with pelicanconf.py and index with Pagefind into output/."""
+    _exit(
+        cli.build(
+            _project(members),
+            ROOT / "pelicanconf.py",
+            Path(output) if output else OUTPUT,
+            quiet=not verbose,
+        )
+    )
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=8000):
+    """Build, then serve output/ on http://localhost:8000."""
+    build(c)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+    with http.server.ThreadingHTTPServer(("localhost", int(port)), handler) as server:
+        print(f"Serving the site on http://localhost:{port}/ (Ctrl+C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+@task
+def lint(c):
+    """Check code style with ruff."""
+    c.run("ruff check . && ruff format --check .", pty=False)
+
+
+@task(help={"k": "only tests matching this expression"})
+def test(c, k=None):
+    """Run every test: unit, build and browser (needs Debian's chromium)."""
+    command = [sys.executable, "-m", "pytest"]
+    if k:
+        command += ["-k", k]
+    _exit(subprocess.run(command, cwd=ROOT, env=os.environ).returncode)
