@@ -29,8 +29,8 @@ def validate(project: Project, github: bool | None = None, today: dt.date | None
         print(diagnostic.format())
         if github:
             print(diagnostic.format_github())
-    members = len(network.members) if network else 0
-    print(f"{members} members checked: {report.summary()}")
+    valid = len(network.members) if network else 0
+    print(f"{report.relative(project.members_dir)}: {valid} valid members; {report.summary()}")
     return 1 if report.errors else 0
 
 

@@ -51,18 +51,23 @@ def load_members(
 
 
 def check_unique_slugs(files: list[Path], report: Report) -> None:
-    """Two file names that differ only in case or accents would share a URL."""
-    first_by_slug: dict[str, Path] = {}
+    """Two file names that differ only in case or accents would share a URL.
+
+    The file whose name already is the slug keeps it; the others are reported.
+    """
+    files_by_slug: dict[str, list[Path]] = {}
     for path in files:
-        slug = slugify(path.stem)
-        first = first_by_slug.setdefault(slug, path)
-        if first is not path:
-            report.error(
-                path,
-                (1, 1),
-                f"file name gives the same slug '{slug}' as {report.relative(first)}; "
-                "each member needs its own",
-            )
+        files_by_slug.setdefault(slugify(path.stem), []).append(path)
+    for slug, paths in files_by_slug.items():
+        keeper = next((p for p in paths if p.stem == slug), paths[0])
+        for path in paths:
+            if path is not keeper:
+                report.error(
+                    path,
+                    (1, 1),
+                    f"file name gives the same slug '{slug}' as {report.relative(keeper)}; "
+                    "each member needs its own",
+                )
 
 
 def check_unique_names(loaded: list[tuple[SourceDocument, Member]], report: Report) -> None:

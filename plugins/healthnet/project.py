@@ -48,7 +48,8 @@ def load_network(project: Project, report: Report, today: dt.date | None = None)
     taxonomy = load_taxonomy(project.taxonomy_file, report)
     if taxonomy is None:
         return None
-    check_platforms(project.taxonomy_file, taxonomy, report)
+    if not check_platforms(project.taxonomy_file, taxonomy, report):
+        return None  # the schema cannot be built without every platform's pattern
     for name in stale_schema_files(project.schema_dir, taxonomy):
         report.error(
             project.schema_dir / name,
@@ -68,7 +69,7 @@ def load_network(project: Project, report: Report, today: dt.date | None = None)
     return Network(taxonomy, members)
 
 
-def check_platforms(path: Path, taxonomy: Taxonomy, report: Report) -> None:
+def check_platforms(path: Path, taxonomy: Taxonomy, report: Report) -> bool:
     """Every platform in taxonomy.yaml needs a handle pattern and URL in social.py."""
     unknown = [key for key in taxonomy.platforms.keys if key not in PLATFORMS]
     if unknown:
@@ -80,3 +81,4 @@ def check_platforms(path: Path, taxonomy: Taxonomy, report: Report) -> None:
                 f"platform '{key}' has no handle pattern in plugins/healthnet/social.py; "
                 f"known platforms: {', '.join(PLATFORMS)}",
             )
+    return not unknown

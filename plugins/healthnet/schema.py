@@ -63,7 +63,7 @@ def _social_schema(taxonomy: Taxonomy) -> dict:
             "type": "string",
             "description": f"{term.label}: {term.description}",
             "pattern": platform.pattern,
-            "patternErrorMessage": f"{term.label} takes {platform.allowed}",
+            "patternErrorMessage": platform.allowed,
             "examples": [platform.example.strip('"')],
         }
         if platform.takes_url:

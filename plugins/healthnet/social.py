@@ -62,7 +62,7 @@ PLATFORMS: dict[str, Platform] = {
         Platform(
             "x",
             r"^[A-Za-z0-9_]{1,15}$",
-            "1 to 15 letters, digits or underscores, without @",
+            "a handle of 1 to 15 letters, digits or underscores, without @",
             "riverbendhealth",
             "https://x.com/{handle}",
         ),
@@ -76,14 +76,14 @@ PLATFORMS: dict[str, Platform] = {
         Platform(
             "instagram",
             r"^[A-Za-z0-9._]{1,30}$",
-            "1 to 30 letters, digits, dots or underscores, without @",
+            "a handle of 1 to 30 letters, digits, dots or underscores, without @",
             "riverbendhealth",
             "https://www.instagram.com/{handle}/",
         ),
         Platform(
             "linkedin",
             r"^(company|school|showcase|in)/[A-Za-z0-9][A-Za-z0-9_-]{1,99}$",
-            "company/, school/, showcase/ or in/ followed by the page name",
+            "the page path: company/, school/, showcase/ or in/ and the page name",
             "company/riverbend-health",
             "https://www.linkedin.com/{handle}/",
         ),
@@ -97,21 +97,21 @@ PLATFORMS: dict[str, Platform] = {
         Platform(
             "tiktok",
             r"^[A-Za-z0-9._]{2,24}$",
-            "2 to 24 letters, digits, dots or underscores, without @",
+            "a handle of 2 to 24 letters, digits, dots or underscores, without @",
             "riverbendhealth",
             "https://www.tiktok.com/@{handle}",
         ),
         Platform(
             "bluesky",
             rf"^{_DOMAIN}$",
-            "a lowercase domain handle",
+            "a lowercase domain handle such as name.bsky.social",
             "riverbend.bsky.social",
             "https://bsky.app/profile/{handle}",
         ),
         Platform(
             "threads",
             r"^[A-Za-z0-9._]{1,30}$",
-            "1 to 30 letters, digits, dots or underscores, without @",
+            "a handle of 1 to 30 letters, digits, dots or underscores, without @",
             "riverbendhealth",
             "https://www.threads.net/@{handle}",
         ),
@@ -125,7 +125,7 @@ PLATFORMS: dict[str, Platform] = {
         Platform(
             "pinterest",
             r"^[A-Za-z0-9_]{3,30}$",
-            "3 to 30 letters, digits or underscores",
+            "a user name of 3 to 30 letters, digits or underscores",
             "riverbendhealth",
             "https://www.pinterest.com/{handle}/",
         ),
@@ -152,4 +152,6 @@ def suggest_handle(platform: Platform, value: str) -> str | None:
         elif segments:
             text = segments[-1] if platform.key == "youtube" else segments[0]
     text = "@" + text.lstrip("@") if platform.key in ("youtube", "mastodon") else text.lstrip("@")
+    if platform.key == "linkedin" and "/" not in text:
+        text = f"company/{text}"
     return text if text != value and platform.matches(text) else None

@@ -98,9 +98,13 @@ class MemberChecker:
     # -- the schema ------------------------------------------------------------------
 
     def check_schema(self, document: SourceDocument, report: Report) -> None:
+        reported = set()
         for error in self.validator.iter_errors(document.data):
             for position, message in self.describe(error, document):
-                report.error(document.path, position, message)
+                # One "required" error comes per missing field, each naming them all.
+                if (position, message) not in reported:
+                    reported.add((position, message))
+                    report.error(document.path, position, message)
 
     def describe(self, error: ValidationError, document: SourceDocument):
         """Turn a schema error into (position, message) pairs an editor can act on."""
@@ -183,12 +187,11 @@ class MemberChecker:
     def describe_pattern(self, error: ValidationError, path: DataPath, name: str) -> str:
         value = error.instance
         allowed = error.schema.get("patternErrorMessage", f"text matching {error.validator_value}")
-        message = f"'{name}' is '{value}'; expected {allowed}"
+        suggestion = ""
         if path[:1] == ("social",) and len(path) == 2 and path[1] in PLATFORMS:
-            suggestion = suggest_handle(PLATFORMS[path[1]], value)
-            if suggestion:
-                message += f"; give the handle only: {suggestion}"
-        return message
+            handle = suggest_handle(PLATFORMS[path[1]], value)
+            suggestion = f" (did you mean '{handle}'?)" if handle else ""
+        return f"'{name}' is '{value}'{suggestion}; allowed: {allowed}"
 
     # -- rules beyond the schema ------------------------------------------------------
 

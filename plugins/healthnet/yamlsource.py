@@ -77,7 +77,8 @@ def load_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        report.error(path, (line + line_offset, column), _describe_yaml_error(exc))
+        found = _character_at(text, line, column)
+        report.error(path, (line + line_offset, column), _describe_yaml_error(exc, found))
         return None
     except yaml.YAMLError as exc:
         report.error(path, (1 + line_offset, 1), f"invalid YAML: {exc}")
@@ -111,18 +112,28 @@ def _read_text(path: Path, report: Report) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    detail = "; ".join(parts) or "cannot be read"
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError, found: str) -> str:
+    """The parser's words, plus how to fix the usual causes."""
+    detail = "; ".join(p for p in (exc.context, exc.problem) if p) or "cannot be read"
+    cannot_start = "cannot start any token" in detail
     hint = ""
-    if "found character '\\t'" in detail or "\\t" in (exc.problem or ""):
+    if found == "\t":
         hint = "; indent with spaces, not tabs"
+    elif cannot_start and found in "@`":
+        hint = f'; a value starting with {found} must be quoted, for example "{found}name"'
     elif "mapping values are not allowed" in detail:
         hint = '; a value containing ": " must be quoted, for example "Note: text"'
     elif "expected a single document" in detail:
         hint = "; keep one document per file (remove the extra ---)"
-    elif "found undefined alias" in detail or "found character '@'" in detail:
-        hint = '; a value starting with @ or * must be quoted, for example "@name"'
+    elif "found undefined alias" in detail:
+        hint = '; a value starting with * must be quoted, for example "*name"'
     return f"invalid YAML: {detail}{hint}"
 
 
@@ -143,14 +154,18 @@ class _Builder:
     def error(self, node: yaml.Node, message: str) -> None:
         self.report.error(self.document.path, self.position(node), message)
 
-    def build(self, node: yaml.Node, path: DataPath) -> Any:
-        self.document.value_positions[path] = self.position(node)
-        # An alias yields the anchored node again; expanding it could multiply the
-        # document (the "billion laughs"), and editors rarely mean it.
+    def build(self, node: yaml.Node, path: DataPath, used_at: Position | None = None) -> Any:
+        # An alias yields the anchored node again (with the anchor's position); expanding
+        # it could multiply the document (the "billion laughs"), and editors rarely mean it.
         if id(node) in self.seen_nodes:
-            self.error(node, "YAML aliases (*name) are not allowed; write the value out")
+            self.report.error(
+                self.document.path,
+                used_at or self.position(node),
+                "YAML aliases (*name) are not allowed; write the value out",
+            )
             return None
         self.seen_nodes.add(id(node))
+        self.document.value_positions[path] = self.position(node)
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -174,11 +189,12 @@ class _Builder:
                 continue
             first_seen[key] = self.position(key_node)[0]
             self.document.key_positions[(*path, key)] = self.position(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node, (*path, key), self.position(key_node))
         return result
 
     def build_scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
-        implicit_type = _IMPLICIT_TYPES.get(node.tag) if node.style is None else None
+        # Plain (unquoted) scalars have no style: None in PyYAML, "" in LibYAML.
+        implicit_type = _IMPLICIT_TYPES.get(node.tag) if not node.style else None
         if implicit_type and node.value:
             self.document.implicit_types[path] = implicit_type
             self.document.raw_scalars[path] = node.value

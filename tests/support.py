@@ -1,0 +1,69 @@
+"""Helpers shared by the tests: paths, fixture builds, reading built pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+FIXTURE_MEMBERS = FIXTURE_SITE / "members"
+BAD_MEMBERS = FIXTURES / "bad-members"
+# Validation results that depend on the date are computed against this day.
+TODAY = dt.date(2026, 11, 24)
+
+sys.path.insert(0, str(REPO / "plugins"))
+
+from healthnet.diagnostics import Report  # noqa: E402
+from healthnet.project import Project, load_network  # noqa: E402
+
+
+def project_with(members_dir: Path) -> Project:
+    """The repository's taxonomy and schemas with another members folder."""
+    return Project.at(REPO, members_dir)
+
+
+def validate(members_dir: Path, today: dt.date = TODAY) -> Report:
+    report = Report(members_dir)
+    load_network(project_with(members_dir), report, today)
+    return report
+
+
+def formatted(report: Report) -> list[str]:
+    return [d.format() for d in report.sorted()]
+
+
+def copy_members(source: Path, destination: Path) -> Path:
+    shutil.copytree(source, destination)
+    return destination
+
+
+def build_site(output: Path, members_dir: Path = FIXTURE_MEMBERS, **settings) -> Path:
+    """Render a site in-process with the real pelicanconf.py and plugin."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    overrides = {
+        "PATH": str(FIXTURE_SITE / "content"),
+        "OUTPUT_PATH": str(output),
+        "NETWORK_MEMBERS_PATH": str(members_dir),
+        **settings,
+    }
+    Pelican(read_settings(str(REPO / "pelicanconf.py"), override=overrides)).run()
+    return output
+
+
+def page(output: Path, url_path: str) -> BeautifulSoup:
+    """The parsed page served at ``url_path`` ("/members/" -> members/index.html)."""
+    relative = url_path.strip("/")
+    file = output / relative / "index.html" if not relative.endswith(".html") else output / relative
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def card_names(soup: BeautifulSoup) -> list[str]:
+    return [card.get_text(strip=True) for card in soup.select(".member-card .card-title")]

@@ -1,0 +1,88 @@
+"""The commands editors and CI run: `invoke validate` and `invoke build`, as subprocesses."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support import BAD_MEMBERS, FIXTURE_MEMBERS, REPO
+
+
+def invoke(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "GITHUB_ACTIONS": "false", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_validate_passes_on_the_sample_network():
+    result = invoke("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": error:" not in result.stdout
+    assert "valid members; 0 errors" in result.stdout.splitlines()[-1]
+
+
+def test_validate_lists_every_error_of_a_broken_copy(tmp_path):
+    members = Path(shutil.copytree(REPO / "members", tmp_path / "members"))
+    riverbend = members / "riverbend-regional-health.yaml"
+    riverbend.write_text(riverbend.read_text().replace("type: health-system", "type: hospitl"))
+    with (members / "desert-bloom-health.yaml").open("a") as file:
+        file.write("website: https://again.example.org\n")
+    (members / "thistlebank-medical-practice.yaml").write_text("name: [unclosed\n")
+
+    result = invoke("validate", "--members", str(members))
+
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 3, result.stdout
+    assert errors[0].startswith(f"{members}/desert-bloom-health.yaml:")
+    assert "duplicate key 'website'" in errors[0]
+    assert errors[1].startswith(f"{members}/riverbend-regional-health.yaml:3:7: error: 'type'")
+    assert "(did you mean 'hospital'?)" in errors[1]
+    assert errors[2].startswith(f"{members}/thistlebank-medical-practice.yaml:2:1: error: invalid")
+
+
+def test_validate_writes_github_annotations_in_actions():
+    result = invoke("validate", "--members", str(BAD_MEMBERS), GITHUB_ACTIONS="true")
+    assert result.returncode == 1
+    assert (
+        "::error file=tests/fixtures/bad-members/unknown-values.yaml,line=2,col=7::"
+        "'type' is 'hospitl'" in result.stdout
+    )
+
+
+def test_build_renders_and_indexes_the_site(tmp_path):
+    output = tmp_path / "output"
+    result = invoke("build", "--output", str(output), "--members", str(FIXTURE_MEMBERS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / "members" / "alpha-health" / "index.html").is_file()
+    assert (output / "api" / "members.json").is_file()
+    assert (output / "pagefind" / "pagefind-entry.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no staging left over
+
+
+def test_failed_build_leaves_the_previous_output_byte_identical(tmp_path):
+    output = tmp_path / "output"
+    assert (
+        invoke("build", "--output", str(output), "--members", str(FIXTURE_MEMBERS)).returncode == 0
+    )
+    before = snapshot(output)
+
+    result = invoke("build", "--output", str(output), "--members", str(BAD_MEMBERS))
+
+    assert result.returncode == 1
+    assert "duplicate-key.yaml:8:1: error: duplicate key 'name'" in result.stdout
+    assert f"{output} was left unchanged" in result.stdout
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
