@@ -12,6 +12,9 @@ from .regions import region_key
 from .taxonomy import Taxonomy, Term
 from .text import sort_key
 
+# Countries whose subdivision codes people write in addresses (MN, ON, NSW).
+POSTAL_REGION_COUNTRIES = frozenset({"US", "CA", "AU"})
+
 
 @dataclass(frozen=True)
 class Location:
@@ -31,13 +34,16 @@ class Location:
 
     @property
     def label(self) -> str:
-        """ "Rochester, Minnesota, United States": the most precise parts that exist."""
+        """The most precise parts that exist: "Rochester, Minnesota, United States"."""
         return ", ".join(p for p in (self.city, self.region_name, self.country_name) if p)
 
     @property
     def short_label(self) -> str:
-        """ "Rochester, MN, US" for cards."""
-        return ", ".join(p for p in (self.city, self.region, self.country) if p)
+        """For cards: "Rochester, MN, US" where region codes are common knowledge,
+        "Cork, Ireland" elsewhere."""
+        if self.country in POSTAL_REGION_COUNTRIES:
+            return ", ".join(p for p in (self.city, self.region, self.country) if p)
+        return ", ".join(p for p in (self.city, self.country_name) if p)
 
 
 @dataclass(frozen=True)

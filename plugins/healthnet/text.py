@@ -16,7 +16,7 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """ "Clinique Santé Laurentides" -> "clinique-sante-laurentides"."""
+    """Lowercase ASCII words joined by hyphens: "Clinique Santé" -> "clinique-sante"."""
     return _NOT_ALNUM.sub("-", fold(text).replace("'", "")).strip("-")
 
 
