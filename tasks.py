@@ -70,6 +70,15 @@ def serve(c, port=8000):
             server.serve_forever()
 
 
+@task(help={"members": "size of the largest synthetic network (default 5000)"})
+def bench(c, members=5000):
+    """Time validation and a full build of synthetic networks; report memory and sizes."""
+    from healthnet import benchmark
+
+    largest = int(members)
+    benchmark.run(ROOT, [max(largest // 10, 1), largest])
+
+
 @task
 def lint(c):
     """Check code style with ruff."""
