@@ -29,15 +29,19 @@ from tests.support import (
 EXPECTED = {
     "Bad_File_Name.yaml": [
         "Bad_File_Name.yaml:1:1: error: file name 'Bad_File_Name.yaml' is not a valid slug; use lowercase letters, digits and single hyphens, such as 'bad-file-name.yaml'",
+        "Bad_File_Name.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/Bad_File_Name.svg'",
     ],
     "bad-country.yaml": [
+        "bad-country.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/bad-country.svg'",
         "bad-country.yaml:5:12: error: 'location.country' is 'XX', which is not an ISO 3166-1 country code; allowed: two capital letters such as US, CA, GB, AU",
     ],
     "bad-dates.yaml": [
+        "bad-dates.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/bad-dates.svg'",
         "bad-dates.yaml:3:9: error: 'joined' is 2019-02-30, which is not a real date; write YYYY-MM-DD",
         "bad-dates.yaml:8:16: error: 'last_reviewed' is '15/01/2026'; allowed: a date written YYYY-MM-DD",
     ],
     "bad-handles.yaml": [
+        "bad-handles.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/bad-handles.svg'",
         "bad-handles.yaml:9:6: error: 'social.x' is '@badhandles' (did you mean 'badhandles'?); allowed: a handle of 1 to 15 letters, digits or underscores, without @",
         "bad-handles.yaml:10:13: error: 'social.facebook' is 'https://www.facebook.com/badhandles' (did you mean 'badhandles'?); allowed: a page user name of 5 to 50 letters, digits or dots",
         "bad-handles.yaml:11:13: error: 'social.linkedin' is 'badhandles' (did you mean 'company/badhandles'?); allowed: the page path: company/, school/, showcase/ or in/ and the page name",
@@ -46,9 +50,11 @@ EXPECTED = {
         "bad-handles.yaml:14:3: error: unknown field 'social.myspace'; allowed here: x, facebook, instagram, linkedin, youtube, tiktok, bluesky, threads, mastodon, pinterest, blog, podcast",
     ],
     "bad-region.yaml": [
+        "bad-region.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/bad-region.svg'",
         "bad-region.yaml:5:11: error: 'location.region' is 'ZZ', which is not a subdivision of US; allowed: an ISO 3166-2 code without the country, such as AK, AL, AR, AS",
     ],
     "bad-urls.yaml": [
+        "bad-urls.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/bad-urls.svg'",
         "bad-urls.yaml:6:10: error: 'website' is 'http://example.org'; allowed: an https:// address with no spaces",
         "bad-urls.yaml:9:9: error: 'social.blog' must not contain a user name or password; allowed: an https:// address such as https://www.example.org",
         "bad-urls.yaml:10:12: error: 'social.podcast' has no valid host name ('localhost'); allowed: an https:// address such as https://www.example.org",
@@ -57,18 +63,25 @@ EXPECTED = {
         'broken-yaml.yaml:3:14: error: invalid YAML: mapping values are not allowed in this context; a value containing ": " must be quoted, for example "Note: text"',
     ],
     "duplicate-key.yaml": [
+        "duplicate-key.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/duplicate-key.svg'",
         "duplicate-key.yaml:8:1: error: duplicate key 'name' (first on line 1); keep only one",
     ],
+    "duplicate-name-a.yaml": [
+        "duplicate-name-a.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/duplicate-name-a.svg'",
+    ],
     "duplicate-name-b.yaml": [
+        "duplicate-name-b.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/duplicate-name-b.svg'",
         "duplicate-name-b.yaml:1:7: error: name 'Saint Lüke  clinic' is already used by duplicate-name-a.yaml; names must be unique (ignoring case and accents)",
     ],
     "empty.yaml": [
         "empty.yaml:1:1: error: the file is empty; a member needs at least: name, type, joined, location, website, summary",
     ],
     "hidden-characters.yaml": [
+        "hidden-characters.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/hidden-characters.svg'",
         "hidden-characters.yaml:1:7: error: 'name' contains the character U+202E; only printable characters on one line are allowed",
     ],
     "long-summary.yaml": [
+        "long-summary.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/long-summary.svg'",
         "long-summary.yaml:7:10: error: 'summary' is 202 characters long; at most 200 are allowed",
     ],
     "missing-logo.yaml": [
@@ -79,6 +92,7 @@ EXPECTED = {
         "missing-required.yaml:1:1: error: missing required field 'location': Where the organization is based. Country is required.",
         "missing-required.yaml:1:1: error: missing required field 'summary': One plain sentence for cards and search results, at most 200 characters.",
         "missing-required.yaml:1:1: error: missing required field 'website': The organization's website (https only).",
+        "missing-required.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/missing-required.svg'",
     ],
     "not-a-mapping.yaml": [
         "not-a-mapping.yaml:1:1: error: the file is not a mapping of fields; a member needs at least: name, type, joined, location, website, summary",
@@ -87,17 +101,21 @@ EXPECTED = {
         "old-extension.yml:1:1: error: member files end in .yaml; rename to old-extension.yaml",
     ],
     "stale-review.yaml": [
+        "stale-review.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/stale-review.svg'",
         "stale-review.yaml:8:16: warning: 'last_reviewed' is 2025-01-15, more than 12 months ago; check the profile is still right and update the date",
     ],
     "type.yaml": [
         "type.yaml:1:1: error: file name 'type' is reserved for the directory's pages (index, platform, region, tier, topic, type); choose another name",
+        "type.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/type.svg'",
     ],
     "unknown-keys.yaml": [
         "unknown-keys.yaml:1:1: error: missing required field 'website': The organization's website (https only).",
+        "unknown-keys.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/unknown-keys.svg'",
         "unknown-keys.yaml:6:3: error: unknown field 'location.postcode'; allowed here: city, region, country",
         "unknown-keys.yaml:7:1: error: unknown field 'websit' (did you mean 'website'?); allowed here: name, type, tier, joined, location, website, summary, description, logo, social, topics, contacts, aliases, last_reviewed",
     ],
     "unknown-values.yaml": [
+        "unknown-values.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/unknown-values.svg'",
         "unknown-values.yaml:2:7: error: 'type' is 'hospitl', which is not allowed (did you mean 'hospital'?); allowed: academic-medical-center, health-system, hospital, childrens-hospital, critical-access-hospital, clinic-practice, public-health-agency, professional-association, nonprofit-advocacy, payer, life-sciences, education, technology-partner, agency-consultancy",
         "unknown-values.yaml:3:7: error: 'tier' is 'gold', which is not allowed; allowed: member, founding-member, sponsor, partner",
         "unknown-values.yaml:9:18: error: 'topics[2]' is 'marketing', which is not allowed; allowed: patient-education, crisis-communication, public-health-campaigns, misinformation, policy, professionalism, privacy-compliance, community-engagement, health-equity, accessibility, video-storytelling, clinician-voices, recruitment, analytics, paid-social, research-communication, fundraising, mental-health",
@@ -106,6 +124,7 @@ EXPECTED = {
         "unsafe-logo.yaml:8:7: error: 'logo' file members/logos/unsafe-logo.svg contains <script>, which is not allowed in logos; allowed elements: circle, clipPath, defs, desc, ellipse, g, line, linearGradient, mask, path, polygon, polyline, radialGradient, rect, stop, svg, symbol, text, title, tspan, use",
     ],
     "wrong-types.yaml": [
+        "wrong-types.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/wrong-types.svg'",
         "wrong-types.yaml:1:7: error: 'name' must be text, but YAML reads 12345 as a number; quote it: \"12345\"",
         "wrong-types.yaml:5:12: error: 'location.country' must be text, but YAML reads NO as a boolean; quote it: \"NO\"",
         "wrong-types.yaml:6:9: error: 'website' is empty; it must be text",
@@ -135,7 +154,25 @@ def test_every_file_is_reported_in_one_run(bad_report):
 
 
 def test_the_fixture_members_are_valid():
-    assert formatted(validate(FIXTURE_MEMBERS)) == []
+    report = validate(FIXTURE_MEMBERS)
+    assert report.errors == []
+    assert sorted(d.path for d in report.warnings) == [
+        "3d-health-lab.yaml", "beta-clinic.yaml", "cafe-sante.yaml", "echo-public-health.yaml",
+    ]  # fmt: skip
+    assert all("no logo" in d.message for d in report.warnings)
+
+
+def test_a_long_summary_is_a_warning_below_the_limit(tmp_path):
+    members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
+    path = members / "alpha-health.yaml"
+    summary = "A health system that shares its moderation playbook" + " and more" * 13
+    path.write_text(path.read_text().replace(
+        "summary: A health system that shares its moderation playbook.", f"summary: {summary}"
+    ))  # fmt: skip
+    assert [d.format() for d in validate(members).sorted() if d.path == path.name] == [
+        "alpha-health.yaml:11:10: warning: 'summary' is 168 characters long; cards read best "
+        "under 160"
+    ]
 
 
 def test_the_sample_network_is_valid():
@@ -160,7 +197,7 @@ def test_future_dates_and_stale_reviews_are_warnings_only(tmp_path):
     path.write_text(text.replace("last_reviewed: 2026-06-01", "last_reviewed: 2025-06-01"))
     report = validate(members, today=dt.date(2026, 11, 24))
     assert report.errors == []
-    assert formatted(report) == [
+    assert [d.format() for d in report.sorted() if d.path == path.name] == [
         "alpha-health.yaml:5:9: warning: 'joined' is 2027-01-01, a date in the future",
         "alpha-health.yaml:27:16: warning: 'last_reviewed' is 2025-06-01, more than 12 months "
         "ago; check the profile is still right and update the date",
@@ -171,19 +208,23 @@ def test_validate_command_exits_1_on_errors_and_0_on_warnings(tmp_path, capsys):
     assert cli.validate(project_with(BAD_MEMBERS), github=False, today=TODAY) == 1
     out = capsys.readouterr().out
     assert "wrong-types.yaml:5:12: error: 'location.country' must be text" in out
-    errors = sum(line.count(": error: ") for lines in EXPECTED.values() for line in lines)
+    every_line = [line for lines in EXPECTED.values() for line in lines]
+    errors = sum(": error: " in line for line in every_line)
+    warnings = sum(": warning: " in line for line in every_line)
     assert out.splitlines()[-1] == (
-        f"tests/fixtures/bad-members: 3 valid members; {errors} errors, 1 warning"
+        f"tests/fixtures/bad-members: 3 valid members; {errors} errors, {warnings} warnings"
     )
 
     members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
     shutil.copy(BAD_MEMBERS / "stale-review.yaml", members)
     assert cli.validate(project_with(members), github=False, today=TODAY) == 0
-    assert capsys.readouterr().out.splitlines()[-2:] == [
+    out = capsys.readouterr().out.splitlines()
+    assert (
         f"{members}/stale-review.yaml:8:16: warning: 'last_reviewed' is 2025-01-15, more than "
-        "12 months ago; check the profile is still right and update the date",
-        f"{members}: 7 valid members; 0 errors, 1 warning",
-    ]
+        "12 months ago; check the profile is still right and update the date"
+    ) in out
+    # The fixture's four members without a logo, and the stale review's two warnings.
+    assert out[-1] == f"{members}: 7 valid members; 0 errors, 6 warnings"
 
 
 def test_github_annotations_point_at_the_line(capsys):

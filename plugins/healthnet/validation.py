@@ -28,6 +28,8 @@ MULTILINE_FIELDS = frozenset({("description",)})
 URL_FIELDS = (("website",), ("social", "blog"), ("social", "podcast"))
 DATE_FIELDS = (("joined",), ("last_reviewed",))
 REVIEW_INTERVAL = dt.timedelta(days=365)
+# Cards and search results show about this much of a summary before it gets cut or crowded.
+SUMMARY_COMFORTABLE = 160
 
 
 def field_name(path: DataPath) -> str:
@@ -75,6 +77,7 @@ class MemberChecker:
         self.check_urls(document, report)
         self.check_location(document, report)
         self.check_logo(document, report)
+        self.check_summary_length(document, report)
 
     # -- the file name ---------------------------------------------------------------
 
@@ -297,12 +300,33 @@ class MemberChecker:
             )
 
     def check_logo(self, document: SourceDocument, report: Report) -> None:
+        if "logo" not in document.data:
+            report.warning(
+                document.path,
+                (1, 1),
+                "no logo: the directory shows the organization's initials instead; add an "
+                f"SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/"
+                f"{document.path.stem}.svg'",
+            )
+            return
         logo = document.data.get("logo")
         if not isinstance(logo, str) or not logo.startswith("logos/"):
             return
         problem = logos.logo_problem(self.members_dir, logo)
         if problem:
             report.error(document.path, document.position(("logo",)), f"'logo' {problem}")
+
+
+    def check_summary_length(self, document: SourceDocument, report: Report) -> None:
+        summary = document.data.get("summary")
+        maximum = self.schema["properties"]["summary"]["maxLength"]
+        if isinstance(summary, str) and SUMMARY_COMFORTABLE < len(summary) <= maximum:
+            report.warning(
+                document.path,
+                document.position(("summary",)),
+                f"'summary' is {len(summary)} characters long; cards read best under "
+                f"{SUMMARY_COMFORTABLE}",
+            )
 
 
 def url_problem(url: str) -> str | None:
