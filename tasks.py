@@ -40,6 +40,12 @@ def schema(c):
     _exit(cli.regenerate_schemas(_project()))
 
 
+@task(help={"name": 'the organization\'s name, in quotes: "Riverbend Regional Health"'})
+def new_member(c, name):
+    """Create members/<slug>.yaml with every field explained; never overwrites."""
+    _exit(cli.new_member(_project(), name))
+
+
 @task(
     help={
         "output": "where to put the site (default: output/)",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from healthnet.diagnostics import ValidationFailed
 from healthnet.exports import members_csv
-
 from tests.support import BAD_MEMBERS, FIXTURE_MEMBERS, build_site, card_names, page
 
 FACET_SEGMENTS = {"type", "region", "platform", "topic"}
@@ -195,7 +195,6 @@ def test_exports_have_one_record_per_member(built_site):
 def test_csv_cells_cannot_become_spreadsheet_formulas(built_site):
     from healthnet.diagnostics import Report
     from healthnet.project import load_network
-
     from tests.support import project_with
 
     network = load_network(project_with(FIXTURE_MEMBERS), Report(FIXTURE_MEMBERS))

@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 from healthnet.diagnostics import Report
 from healthnet.project import Project, load_network
-
 from tests.support import REPO, TODAY
 
 REPORT = Report(REPO)
@@ -47,3 +46,9 @@ def test_sample_addresses_are_reserved_example_domains():
         hosts += [c.email.split("@")[1] for c in member.contacts]
         for host in hosts:
             assert host.endswith(RESERVED_DOMAINS), (member.slug, host)
+
+
+def test_every_member_file_points_editors_at_the_schema():
+    for path in sorted((REPO / "members").glob("*.yaml")):
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == "# yaml-language-server: $schema=../schema/member.schema.json", path

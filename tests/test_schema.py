@@ -3,12 +3,12 @@
 import json
 
 import pytest
+from jsonschema import Draft7Validator
+
 from healthnet.diagnostics import Report
 from healthnet.schema import generated_schemas, member_schema
 from healthnet.taxonomy import load_taxonomy
 from healthnet.yamlsource import load_yaml
-from jsonschema import Draft7Validator
-
 from tests.support import BAD_MEMBERS, REPO
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yaml", Report(REPO))

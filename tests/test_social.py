@@ -3,10 +3,10 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from healthnet.diagnostics import Report
 from healthnet.social import PLATFORMS, suggest_handle
 from healthnet.taxonomy import load_taxonomy
-
 from tests.support import REPO
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yaml", Report(REPO))

@@ -9,12 +9,12 @@ import datetime as dt
 import shutil
 
 import pytest
+
 from healthnet import cli
 from healthnet.diagnostics import Report, Severity
 from healthnet.project import load_network
 from healthnet.schema import write_schemas
 from healthnet.taxonomy import load_taxonomy
-
 from tests.support import (
     BAD_MEMBERS,
     FIXTURE_MEMBERS,

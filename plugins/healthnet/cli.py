@@ -1,4 +1,4 @@
-"""Command-line entry points behind tasks.py: validate and build the site.
+"""Command-line entry points behind tasks.py: validate, scaffold and build the site.
 
 Kept apart from tasks.py so that tests and CI call exactly what editors call.
 """
@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import scaffold
 from .diagnostics import Report
 from .project import Project, load_network
 from .schema import write_schemas
@@ -34,15 +35,40 @@ def validate(project: Project, github: bool | None = None, today: dt.date | None
     return 1 if report.errors else 0
 
 
-def regenerate_schemas(project: Project) -> int:
+def _taxonomy_or_report(project: Project):
     report = Report(project.root)
     taxonomy = load_taxonomy(project.taxonomy_file, report)
+    for diagnostic in report.sorted():
+        print(diagnostic.format())
+    return taxonomy, report
+
+
+def regenerate_schemas(project: Project) -> int:
+    taxonomy, report = _taxonomy_or_report(project)
     if taxonomy is None:
-        for diagnostic in report.sorted():
-            print(diagnostic.format())
         return 1
     for path in write_schemas(project.schema_dir, taxonomy):
         print(f"wrote {report.relative(path)}")
+    return 0
+
+
+def new_member(project: Project, name: str, today: dt.date | None = None) -> int:
+    """Create members/<slug>.yaml for ``name``; never overwrite."""
+    taxonomy, report = _taxonomy_or_report(project)
+    if taxonomy is None:
+        return 1
+    text = scaffold.member_text(name, taxonomy, today or dt.date.today())
+    return _create(report, project.members_dir, name, ".yaml", text)
+
+
+def _create(report: Report, folder: Path, title: str, suffix: str, text: str) -> int:
+    try:
+        path = scaffold.create(folder, title, suffix, text)
+    except scaffold.ScaffoldRefused as refusal:
+        where = f"{report.relative(refusal.path)} " if refusal.path else ""
+        print(f"not created: {where}{refusal}")
+        return 1
+    print(f"created {report.relative(path)}: replace each TODO, then run `invoke validate`")
     return 0
 
 

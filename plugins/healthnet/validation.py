@@ -28,6 +28,8 @@ MULTILINE_FIELDS = frozenset({("description",)})
 URL_FIELDS = (("website",), ("social", "blog"), ("social", "podcast"))
 DATE_FIELDS = (("joined",), ("last_reviewed",))
 REVIEW_INTERVAL = dt.timedelta(days=365)
+# Left by `invoke new-member` where an editor still has to write something.
+TODO_MARKER = "TODO"
 # Cards and search results show about this much of a summary before it gets cut or crowded.
 SUMMARY_COMFORTABLE = 160
 
@@ -199,7 +201,8 @@ class MemberChecker:
     # -- rules beyond the schema ------------------------------------------------------
 
     def check_characters(self, document, value, path: DataPath, report: Report) -> None:
-        """No control or invisible characters (bidi overrides can disguise names)."""
+        """No control or invisible characters (bidi overrides can disguise names), and
+        no TODO left from the scaffold."""
         if isinstance(value, dict):
             for key, item in value.items():
                 self.check_characters(document, item, (*path, key), report)
@@ -208,6 +211,13 @@ class MemberChecker:
                 self.check_characters(document, item, (*path, index), report)
         elif isinstance(value, str):
             allow_newlines = path in MULTILINE_FIELDS
+            if TODO_MARKER in value:
+                report.warning(
+                    document.path,
+                    document.position(path),
+                    f"'{field_name(path)}' still contains {TODO_MARKER}; replace it before "
+                    "the pull request is merged",
+                )
             for char in value:
                 if is_unsafe_character(char, allow_newlines):
                     kind = "a line break" if char in "\n\r" else f"the character U+{ord(char):04X}"
@@ -315,7 +325,6 @@ class MemberChecker:
         problem = logos.logo_problem(self.members_dir, logo)
         if problem:
             report.error(document.path, document.position(("logo",)), f"'logo' {problem}")
-
 
     def check_summary_length(self, document: SourceDocument, report: Report) -> None:
         summary = document.data.get("summary")
