@@ -65,6 +65,24 @@ def build(c, output=None, members=None, verbose=False):
     )
 
 
+@task(help={"output": "where to put the site (default: output/)"})
+def publish(c, output=None):
+    """Production build with publishconf.py (SITEURL from the environment), checked, swapped in."""
+    _exit(cli.publish(_project(), Path(output) if output else OUTPUT))
+
+
+@task(help={"site": "the built site to check (default: output/)", "siteurl": "its SITEURL"})
+def check_links(c, site=None, siteurl=""):
+    """Check that every internal link and #anchor of a built site resolves."""
+    _exit(cli.check_links(Path(site) if site else OUTPUT, siteurl))
+
+
+@task(help={"report": "also append the Markdown report to this file ($GITHUB_STEP_SUMMARY)"})
+def check_external_links(c, report=None):
+    """Check member websites and social profiles; report broken ones (never fails)."""
+    _exit(cli.check_external_links(_project(), Path(report) if report else None))
+
+
 @task(help={"port": "port to serve on (default 8000)"})
 def serve(c, port=8000):
     """Build, then serve output/ on http://localhost:8000."""

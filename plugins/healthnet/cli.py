@@ -1,4 +1,4 @@
-"""Command-line entry points behind tasks.py: validate, scaffold and build the site.
+"""Command-line entry points behind tasks.py: validate, scaffold, build, publish, check.
 
 Kept apart from tasks.py so that tests and CI call exactly what editors call.
 """
@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import scaffold
+from . import links, scaffold
 from .diagnostics import Report
 from .project import Project, load_network
 from .schema import write_schemas
@@ -72,8 +72,10 @@ def _create(report: Report, folder: Path, title: str, suffix: str, text: str) ->
     return 0
 
 
-def build(project: Project, settings_file: Path, output: Path, quiet: bool = True) -> int:
-    """Validate, render and index into a fresh folder, then swap it in for ``output``.
+def build(
+    project: Project, settings_file: Path, output: Path, quiet: bool = True, siteurl: str = ""
+) -> int:
+    """Validate, render, index and check into a fresh folder, then swap it in for ``output``.
 
     On any failure the previous ``output`` stays exactly as it was.
     """
@@ -87,6 +89,7 @@ def build(project: Project, settings_file: Path, output: Path, quiet: bool = Tru
     try:
         render(project, settings_file, staging, quiet)
         index(staging)
+        check_output_links(staging, siteurl)
     except BuildFailed as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed: {exc}; {output} was left unchanged")
@@ -96,13 +99,49 @@ def build(project: Project, settings_file: Path, output: Path, quiet: bool = Tru
     return 0
 
 
+def publish(project: Project, output: Path) -> int:
+    """The production build (publishconf.py) under the public address in SITEURL."""
+    siteurl = os.environ.get("SITEURL", "").rstrip("/")
+    if not siteurl.startswith(("https://", "http://")):
+        print("publish needs the site's public address: SITEURL=https://... invoke publish")
+        return 1
+    return build(project, project.root / "publishconf.py", output, siteurl=siteurl)
+
+
+def check_links(site: Path, siteurl: str = "") -> int:
+    """Print every broken internal link of a built site; 1 if there is any."""
+    broken = links.check_site(site, siteurl)
+    for link in broken:
+        print(link.format())
+    print(f"{site}: {len(broken)} broken internal links")
+    return 1 if broken else 0
+
+
+def check_external_links(project: Project, report_file: Path | None = None) -> int:
+    """Check member websites and profiles; print (and append to a file) a Markdown report.
+
+    Always 0: a site that is down today must not block anyone's pull request.
+    """
+    report = Report(project.root)
+    network = load_network(project, report)
+    if network is None:
+        print("cannot read the taxonomy; fix `invoke validate` errors first")
+        return 0
+    text = links.external_report(links.check_external(links.member_links(network)))
+    print(text, end="")
+    if report_file:
+        with Path(report_file).open("a", encoding="utf-8") as file:
+            file.write(text)
+    return 0
+
+
 class BuildFailed(Exception):
     pass
 
 
 def render(project: Project, settings_file: Path, destination: Path, quiet: bool) -> None:
     command = [
-        sys.executable, "-m", "pelican", str(project.root / "content"),
+        sys.executable, "-m", "pelican", str(project.content_dir),
         "--settings", str(settings_file), "--output", str(destination),
         "--fatal", "errors", "--extra-settings",
         f'NETWORK_MEMBERS_PATH="{project.members_dir.resolve()}"',
@@ -120,6 +159,14 @@ def index(site: Path) -> None:
         raise BuildFailed("Pagefind could not index the site")
     if not (site / "pagefind" / "pagefind-entry.json").is_file():
         raise BuildFailed("Pagefind wrote no search index")
+
+
+def check_output_links(site: Path, siteurl: str) -> None:
+    broken = links.check_site(site, siteurl)
+    for link in broken:
+        print(link.format())
+    if broken:
+        raise BuildFailed(f"{len(broken)} broken internal links (listed above)")
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

@@ -21,6 +21,7 @@ class Project:
     members_dir: Path
     taxonomy_file: Path
     schema_dir: Path
+    content_dir: Path
 
     @classmethod
     def at(cls, root: Path, members_dir: Path | None = None) -> Project:
@@ -30,6 +31,7 @@ class Project:
             members_dir=Path(members_dir) if members_dir else root / "members",
             taxonomy_file=root / "taxonomy.yaml",
             schema_dir=root / "schema",
+            content_dir=root / "content",
         )
 
     @classmethod
