@@ -103,6 +103,20 @@ def bench(c, members=5000):
     benchmark.run(ROOT, [max(largest // 10, 1), largest])
 
 
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "members": "preview another members folder",
+        "output": "where to build (default: output/)",
+    }
+)
+def livereload(c, port=8000, members=None, output=None):
+    """Serve the site and rebuild on every change; the open page reloads itself."""
+    cli.livereload(
+        _project(members), ROOT / "pelicanconf.py", Path(output) if output else OUTPUT, int(port)
+    )
+
+
 @task
 def lint(c):
     """Check code style with ruff."""

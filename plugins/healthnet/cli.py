@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from . import links, scaffold
@@ -106,6 +107,38 @@ def publish(project: Project, output: Path) -> int:
         print("publish needs the site's public address: SITEURL=https://... invoke publish")
         return 1
     return build(project, project.root / "publishconf.py", output, siteurl=siteurl)
+
+
+def livereload(project: Project, settings_file: Path, output: Path, port: int) -> None:
+    """Serve the site and rebuild it whenever its sources change; open pages reload.
+
+    A build with errors prints them and keeps serving the last good site, unreloaded.
+    """
+    # Only editors previewing need these.
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    def rebuild() -> None:
+        try:
+            built = build(project, settings_file, output) == 0
+        except Exception:  # a bug must not end the editor's session
+            traceback.print_exc()
+            built = False
+        if built:
+            # Reload now, after the build: livereload's own timing drops reloads that
+            # come soon after the previous one.
+            LiveReloadHandler.reload_waiters()
+        print(f"watching for changes; the site is on http://localhost:{port}/")
+
+    build(project, settings_file, output)
+    server = Server()
+    watched = [project.members_dir, project.content_dir, project.taxonomy_file,
+               project.root / "theme"]  # fmt: skip
+    for path in watched:
+        if path.exists():
+            server.watch(str(path), rebuild, delay="forever")
+    print(f"watching for changes; the site is on http://localhost:{port}/")
+    server.serve(root=str(output), port=port, host="localhost", restart_delay=0)
 
 
 def check_links(site: Path, siteurl: str = "") -> int:
