@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,17 @@ def test_directory_shows_one_card_per_member_grouped_a_to_z(built_site):
                           "#letter-E"]  # fmt: skip
     assert all(soup.select_one(link) for link in jump_links)
     assert "6 member organizations in 4 countries" in soup.select_one(".lead").get_text()
+
+
+def test_names_beyond_a_to_z_share_one_section_with_digits(tmp_path):
+    members = shutil.copytree(FIXTURE_MEMBERS, tmp_path / "members")
+    beta = (members / "beta-clinic.yaml").read_text()
+    (members / "orsted-health.yaml").write_text(beta.replace("Beta Clinic", "Ørsted Health"))
+    output = build_site(tmp_path / "output", members_dir=members)
+    soup = page(output, "/members/")
+    sections = soup.select("section.letter-group")
+    assert [s["id"] for s in sections].count("letter-other") == 1
+    assert card_names(sections[0]) == ["3D Health Lab", "Ørsted Health"]
 
 
 def test_facet_pages_list_exactly_their_members(built_site):

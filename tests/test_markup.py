@@ -1,5 +1,7 @@
 """Contributed Markdown: rendered, then reduced to safe HTML with no outside requests."""
 
+import re
+
 from healthnet.markup import render_markdown
 
 
@@ -29,7 +31,15 @@ def test_images_and_iframes_never_load_anything():
     assert "tracker.example.com" not in html and "video.example.com" not in html
 
 
-def test_top_level_headings_are_dropped_to_keep_the_page_outline():
-    html = render_markdown("# Title\n\n### Section")
-    assert "<h1>" not in html
-    assert "<h3>Section</h3>" in html
+def test_top_level_headings_become_h3_to_keep_the_page_outline():
+    html = render_markdown("# Title\n\n## Part\n\n### Section")
+    assert html == "<h3>Title</h3>\n<h3>Part</h3>\n<h3>Section</h3>"
+
+
+def test_only_https_and_mail_links_keep_their_target():
+    html = render_markdown(
+        "[a](//evil.example.com/x) [b](/members/) [c](http://plain.example.org) "
+        "[d](https://ok.example.org) [e](mailto:social@example.org)"
+    )
+    hrefs = re.findall(r'<a(?: href="([^"]*)")?', html)
+    assert hrefs == ["", "", "", "https://ok.example.org", "mailto:social@example.org"]

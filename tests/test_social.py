@@ -61,6 +61,11 @@ def test_profile_urls_are_built_from_valid_handles(key, handle, url):
         ("mastodon", "riverbend@mastodon.social"),
         ("facebook", "rb"),
         ("x", "javascript:alert(1)"),
+        ("instagram", ".."),
+        ("threads", ".hidden"),
+        ("tiktok", "a..b"),
+        ("facebook", "page."),
+        ("youtube", "@..."),
     ],
 )
 def test_handles_outside_the_pattern_are_refused(key, handle):

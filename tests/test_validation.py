@@ -43,7 +43,7 @@ EXPECTED = {
     "bad-handles.yaml": [
         "bad-handles.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/bad-handles.svg'",
         "bad-handles.yaml:9:6: error: 'social.x' is '@badhandles' (did you mean 'badhandles'?); allowed: a handle of 1 to 15 letters, digits or underscores, without @",
-        "bad-handles.yaml:10:13: error: 'social.facebook' is 'https://www.facebook.com/badhandles' (did you mean 'badhandles'?); allowed: a page user name of 5 to 50 letters, digits or dots",
+        "bad-handles.yaml:10:13: error: 'social.facebook' is 'https://www.facebook.com/badhandles' (did you mean 'badhandles'?); allowed: a page user name of 5 to 50 letters, digits or single dots between them",
         "bad-handles.yaml:11:13: error: 'social.linkedin' is 'badhandles' (did you mean 'company/badhandles'?); allowed: the page path: company/, school/, showcase/ or in/ and the page name",
         "bad-handles.yaml:12:12: error: 'social.youtube' is 'badhandles' (did you mean '@badhandles'?); allowed: a channel handle starting with @ (quote it in YAML)",
         "bad-handles.yaml:13:13: error: 'social.mastodon' is 'badhandles@mastodon.example.org' (did you mean '@badhandles@mastodon.example.org'?); allowed: the full address @user@server (quote it in YAML)",
@@ -267,3 +267,77 @@ def test_a_platform_unknown_to_the_registry_is_an_error(tmp_path):
         f"taxonomy.yaml:{line}:3: error: platform 'friendster' has no handle pattern"
         in (formatted(report)[0])
     )
+
+
+def test_a_repeated_name_is_reported_even_when_the_file_has_other_errors(tmp_path):
+    members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
+    (members / "zz-alpha-again.yaml").write_text(
+        (members / "beta-clinic.yaml").read_text().replace("Beta Clinic", "ALPHA health")
+        + "colour: blue\n"
+    )
+    messages = [d.format() for d in sorted(validate(members).errors)]
+    assert messages == [
+        "zz-alpha-again.yaml:1:7: error: name 'ALPHA health' is already used by alpha-health.yaml; "
+        "names must be unique (ignoring case and accents)",
+        "zz-alpha-again.yaml:15:1: error: unknown field 'colour'; allowed here: name, type, tier, "
+        "joined, location, website, summary, description, logo, social, topics, contacts, "
+        "aliases, last_reviewed",
+    ]
+
+
+def test_member_files_in_subfolders_are_reported_not_ignored(tmp_path):
+    members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
+    (members / "hospitals").mkdir()
+    shutil.copy(members / "beta-clinic.yaml", members / "hospitals" / "gamma.yaml")
+    assert [d.format() for d in validate(members).errors] == [
+        "hospitals/gamma.yaml:1:1: error: member files belong directly in members/; "
+        "move it to gamma.yaml"
+    ]
+
+
+def write_member(members, slug, **changes):
+    """A copy of beta-clinic.yaml under another slug, with some lines replaced."""
+    text = (members / "beta-clinic.yaml").read_text()
+    text = text.replace("name: Beta Clinic", f"name: {slug.title()}")
+    for old, new in changes.items():
+        text = text.replace(old.replace("_", " "), new)
+    (members / f"{slug}.yaml").write_text(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "expected"),
+    [
+        ("name: Gamma", 'name: "   "',
+         "gamma.yaml:1:7: error: 'name' is '   '; allowed: one line of text, not only spaces"),
+        ("summary: A family clinic whose nurses answer questions on TikTok.",
+         "contacts: [{role: Team, email: 'javascript:alert(1)//@x.com'}]\nsummary: Fine.",
+         "gamma.yaml:10:32: error: 'contacts[1].email' is 'javascript:alert(1)//@x.com'; "
+         "allowed: an e-mail address such as social@example.org"),
+        ("topics: [video-storytelling]", "topics: [null]",
+         "gamma.yaml:14:10: error: 'topics[1]' is empty; it must be text"),
+        ("name: Gamma", "name: Gamma \u202eClinic",
+         "gamma.yaml:1:7: error: 'name' contains the character U+202E; only printable "
+         "characters on one line are allowed"),
+    ],
+)  # fmt: skip
+def test_blank_text_loose_addresses_nulls_and_bidi_tricks_are_errors(
+    tmp_path, line, replacement, expected
+):
+    members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
+    write_member(members, "gamma")
+    path = members / "gamma.yaml"
+    path.write_text(path.read_text().replace(line, replacement))
+    assert [d.format() for d in sorted(validate(members).errors)] == [expected]
+
+
+def test_emoji_and_joined_scripts_are_welcome(tmp_path):
+    members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
+    write_member(members, "gamma")
+    path = members / "gamma.yaml"
+    # 🧑‍⚕️ uses a zero-width joiner; Persian uses the zero-width non-joiner.
+    text = path.read_text().replace(
+        "summary: A family clinic",
+        "summary: \U0001f9d1\u200d\u2695\ufe0f می\u200cخواهم A family clinic",
+    )
+    path.write_text(text)
+    assert validate(members).errors == []

@@ -122,3 +122,27 @@ def test_empty_file_gives_no_data(tmp_path):
     document, report = load(tmp_path, "# just a comment\n")
     assert document.data is None
     assert report.diagnostics == []
+
+
+def test_absurd_nesting_is_an_error_not_a_crash(tmp_path):
+    document, report = load(tmp_path, "description: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert document is None
+    assert messages(report) == [
+        "member.yaml:1:33: error: invalid YAML: nested more than 20 levels deep"
+    ]
+
+
+def test_an_unreadable_file_is_reported(tmp_path):
+    (tmp_path / "member.yaml").symlink_to(tmp_path / "gone.yaml")
+    report = Report(tmp_path)
+    assert load_yaml(tmp_path / "member.yaml", report) is None
+    assert messages(report) == [
+        "member.yaml:1:1: error: the file cannot be read: No such file or directory"
+    ]
+
+
+def test_a_number_too_large_to_read_is_an_error(tmp_path):
+    _, report = load(tmp_path, "zip: " + "9" * 5000 + "\n")
+    assert messages(report) == [
+        "member.yaml:1:6: error: unsupported YAML value: too large; quote it if it is text"
+    ]

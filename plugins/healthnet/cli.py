@@ -6,6 +6,7 @@ Kept apart from tasks.py so that tests and CI call exactly what editors call.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -177,7 +178,7 @@ def render(project: Project, settings_file: Path, destination: Path, quiet: bool
         sys.executable, "-m", "pelican", str(project.content_dir),
         "--settings", str(settings_file), "--output", str(destination),
         "--fatal", "errors", "--extra-settings",
-        f'NETWORK_MEMBERS_PATH="{project.members_dir.resolve()}"',
+        f"NETWORK_MEMBERS_PATH={json.dumps(str(project.members_dir.resolve()))}",
     ]  # fmt: skip
     if quiet:
         command.append("--quiet")

@@ -6,6 +6,7 @@ They are collected, never raised one by one, so that an editor sees every proble
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -49,10 +50,13 @@ class Report:
     def __init__(self, root: Path):
         self.root = root
         self.diagnostics: list[Diagnostic] = []
+        # Kept as a count: loaders ask "any new errors?" after every file.
+        self.error_count = 0
 
     def relative(self, path: Path) -> str:
+        # Absolute but not resolved: a symlink is named as the editor sees it.
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -60,15 +64,13 @@ class Report:
         self, path: Path, line: int, column: int, message: str, severity=Severity.ERROR
     ) -> None:
         self.diagnostics.append(Diagnostic(self.relative(path), line, column, severity, message))
+        self.error_count += severity is Severity.ERROR
 
     def error(self, path: Path, position: tuple[int, int], message: str) -> None:
         self.add(path, *position, message, Severity.ERROR)
 
     def warning(self, path: Path, position: tuple[int, int], message: str) -> None:
         self.add(path, *position, message, Severity.WARNING)
-
-    def extend(self, other: Report) -> None:
-        self.diagnostics.extend(other.diagnostics)
 
     @property
     def errors(self) -> list[Diagnostic]:

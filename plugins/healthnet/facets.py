@@ -31,9 +31,6 @@ class Facet:
     label: str
     values: list[FacetValue]
 
-    def value(self, key: str) -> FacetValue | None:
-        return next((v for v in self.values if v.key == key), None)
-
 
 def build_facets(members: list[Member], taxonomy: Taxonomy) -> list[Facet]:
     by_type = _grouped(taxonomy.member_types, members, lambda m: [m.type.key])

@@ -7,7 +7,6 @@ member or facet value, so the work grows linearly with the network.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import shutil
 from pathlib import Path
@@ -108,9 +107,15 @@ class MemberGenerator(Generator):
 
 
 def letter_groups(members: list[Member]) -> list[tuple[str, list[Member]]]:
-    """The directory's A-Z sections, in the members' (already sorted) order."""
-    groups = itertools.groupby(members, key=lambda m: m.letter)
-    return [(letter, list(group)) for letter, group in groups]
+    """The directory's sections in LETTERS order, members in their (sorted) order.
+
+    Names starting with a digit sort before A and names in other scripts after Z, yet
+    both belong under "#": group first, then order the groups.
+    """
+    groups: dict[str, list[Member]] = {}
+    for member in members:
+        groups.setdefault(member.letter, []).append(member)
+    return sorted(groups.items(), key=lambda group: LETTERS.index(group[0]))
 
 
 def similar_members(type_values) -> dict[str, list[Member]]:

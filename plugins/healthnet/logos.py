@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 MAX_BYTES = 1_000_000
+ALLOWED_SUFFIXES = (".svg", ".png", ".webp")
 MAGIC_BYTES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".webp": (b"RIFF",),
@@ -41,7 +42,14 @@ SVG_ELEMENTS = frozenset(
         "use",
     ]
 )
-_EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+# Functions that only compute colors or geometry; anything else (url(...), image-set(...),
+# var(...)) could fetch or hide something.
+SAFE_FUNCTIONS = frozenset(
+    ["rgb", "rgba", "hsl", "hsla", "translate", "rotate", "scale", "matrix", "skewx", "skewy"]
+)
+_FUNCTION_CALL = re.compile(r"([A-Za-z-]+)\s*\(([^)]*)")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def logo_problem(members_dir: Path, logo: str) -> str | None:
@@ -50,6 +58,8 @@ def logo_problem(members_dir: Path, logo: str) -> str | None:
     path = (members_dir / logo).resolve()
     if not path.is_relative_to(logos_dir):
         return f"'{logo}' must be a file inside members/logos/"
+    if path.suffix not in ALLOWED_SUFFIXES:
+        return f"'{logo}' must be an SVG, PNG or WebP file (.svg, .png or .webp)"
     if not path.is_file():
         return (
             f"file members/{logo} does not exist; add the file to members/logos/ "
@@ -71,10 +81,18 @@ def logo_problem(members_dir: Path, logo: str) -> str | None:
 
 def svg_problem(data: bytes) -> str | None:
     """Why SVG bytes are unsafe or unreadable, or None."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return "must not contain <!DOCTYPE> or <!ENTITY> declarations"
     try:
-        root = ET.fromstring(data)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "is not UTF-8 text; save the SVG with UTF-8 encoding"
+    body = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
+    body = _COMMENT.sub("", body)  # editors' comments are harmless; what they hide is not
+    if "<!" in body.replace("<![CDATA[", ""):
+        return "must not contain <!DOCTYPE>, <!ENTITY> or other declarations"
+    if "<?" in body:  # such as <?xml-stylesheet href=...?>, which loads a stylesheet
+        return "must not contain processing instructions (<?...?>)"
+    try:
+        root = ET.fromstring(body)
     except ET.ParseError as exc:
         return f"is not a readable SVG file ({exc})"
     if _local(root.tag) != "svg":
@@ -87,13 +105,27 @@ def svg_problem(data: bytes) -> str | None:
                 f"{', '.join(sorted(SVG_ELEMENTS))}"
             )
         for attribute, value in element.attrib.items():
-            attribute = _local(attribute)
-            if attribute.lower().startswith("on"):
-                return f"contains the event handler attribute {attribute}, not allowed"
-            if attribute == "href" and not value.startswith("#"):
-                return "links to another file or site; only #fragment links are allowed"
-            if _EXTERNAL_URL.search(value) or "javascript:" in value.lower():
-                return "refers to an outside resource; logos must be self-contained"
+            problem = _attribute_problem(_local(attribute), value)
+            if problem:
+                return problem
+    return None
+
+
+def _attribute_problem(attribute: str, value: str) -> str | None:
+    if attribute.lower().startswith("on"):
+        return f"contains the event handler attribute {attribute}, not allowed"
+    if attribute == "href" and not value.startswith("#"):
+        return "links to another file or site; only #fragment links are allowed"
+    if "\\" in value:  # CSS escapes can spell url( without the letters
+        return f"has a backslash in the attribute {attribute}; write the value plainly"
+    for function, argument in _FUNCTION_CALL.findall(value):
+        if function.lower() == "url" and argument.lstrip(" '\"").startswith("#"):
+            continue
+        if function.lower() not in SAFE_FUNCTIONS:
+            return (
+                f"uses {function}(...) in the attribute {attribute}; logos must be "
+                "self-contained (allowed: url(#id), colors and transforms)"
+            )
     return None
 
 

@@ -17,16 +17,30 @@ from .yamlsource import SourceDocument, load_yaml
 
 
 def member_files(members_dir: Path, report: Report) -> list[Path]:
-    """The member files, in a stable order; misnamed files are reported."""
+    """The member files, in a stable order; misnamed or misplaced files are reported."""
     files = []
     for path in sorted(members_dir.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
             continue
-        if path.suffix == ".yaml":
+        if path.is_dir():
+            report_nested_files(path, members_dir, report)
+        elif path.suffix == ".yaml":
             files.append(path)
-        elif path.suffix in (".yml", ".YAML", ".YML"):
+        elif path.suffix.lower() in (".yml", ".yaml"):
             report.error(path, (1, 1), f"member files end in .yaml; rename to {path.stem}.yaml")
     return files
+
+
+def report_nested_files(folder: Path, members_dir: Path, report: Report) -> None:
+    """YAML in a subfolder would be silently ignored; say where it belongs instead."""
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in (".yml", ".yaml") and not path.name.startswith("."):
+            report.error(
+                path,
+                (1, 1),
+                "member files belong directly in members/; move it to "
+                f"{report.relative(members_dir / (path.stem + '.yaml'))}",
+            )
 
 
 def load_members(
@@ -35,17 +49,18 @@ def load_members(
     checker = MemberChecker(schema, members_dir, today)
     files = member_files(members_dir, report)
     check_unique_slugs(files, report)
-    loaded: list[tuple[SourceDocument, Member]] = []
+    documents: list[SourceDocument] = []
+    members: list[Member] = []
     for path in files:
-        errors_before = len(report.errors)
+        errors_before = report.error_count
         document = load_yaml(path, report)
         if document is None:
             continue
+        documents.append(document)
         checker.check(document, report)
-        if len(report.errors) == errors_before:
-            loaded.append((document, build_member(document, taxonomy, members_dir)))
-    check_unique_names(loaded, report)
-    members = [member for _, member in loaded]
+        if report.error_count == errors_before:
+            members.append(build_member(document, taxonomy, members_dir))
+    check_unique_names(documents, report)
     members.sort(key=lambda m: (m.sort_key, m.slug))
     return members
 
@@ -70,16 +85,22 @@ def check_unique_slugs(files: list[Path], report: Report) -> None:
                 )
 
 
-def check_unique_names(loaded: list[tuple[SourceDocument, Member]], report: Report) -> None:
-    """Names must differ even ignoring case, accents and spacing."""
-    first_by_name: dict[str, Member] = {}
-    for document, member in loaded:
-        first = first_by_name.setdefault(" ".join(fold(member.name).split()), member)
-        if first is not member:
+def check_unique_names(documents: list[SourceDocument], report: Report) -> None:
+    """Names must differ even ignoring case, accents and spacing.
+
+    Every file with a name takes part, valid or not, so that a run reports it all.
+    """
+    first_by_name: dict[str, SourceDocument] = {}
+    for document in documents:
+        name = document.data.get("name") if isinstance(document.data, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        first = first_by_name.setdefault(" ".join(fold(name).split()), document)
+        if first is not document:
             report.error(
-                member.source,
+                document.path,
                 document.position(("name",)),
-                f"name '{member.name}' is already used by {report.relative(first.source)}; "
+                f"name '{name}' is already used by {report.relative(first.path)}; "
                 "names must be unique (ignoring case and accents)",
             )
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .regions import region_key
 from .taxonomy import Taxonomy, Term
-from .text import sort_key
+from .text import display_url, sort_key
 
 # Countries whose subdivision codes people write in addresses (MN, ON, NSW).
 POSTAL_REGION_COUNTRIES = frozenset({"US", "CA", "AU"})
@@ -55,10 +55,8 @@ class SocialLink:
 
     @property
     def display(self) -> str:
-        """What people read: the handle, or the host of a URL channel."""
-        if self.handle.startswith("https://"):
-            return self.handle.removeprefix("https://").rstrip("/")
-        return self.handle
+        """What people read: the handle, or the address of a URL channel."""
+        return display_url(self.handle) if self.handle.startswith("https://") else self.handle
 
 
 @dataclass(frozen=True)
@@ -99,6 +97,10 @@ class Member:
     def logo_url(self) -> str | None:
         """Logos are published beside the profile, so slugs never collide."""
         return f"{self.url}logo{self.logo.suffix}" if self.logo else None
+
+    @property
+    def website_display(self) -> str:
+        return display_url(self.website)
 
     @property
     def initials(self) -> str:

@@ -20,7 +20,23 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MEMBER_SCHEMA_FILE = "member.schema.json"
 SUMMARY_MAX = 200
 
-SINGLE_LINE = r"^[^\n\r\t]*$"
+# One line with at least one visible character: "  " is no name.
+SINGLE_LINE = r"^[^\n\r\t]*[^\s][^\n\r\t]*$"
+NOT_BLANK = r"\S"
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+HTTPS_URL = {
+    "type": "string",
+    "pattern": r"^https://\S+$",
+    "patternErrorMessage": "an https:// address with no spaces",
+    "maxLength": 2000,
+    "examples": ["https://www.example.org"],
+}
+DATE = {
+    "type": "string",
+    "pattern": DATE_PATTERN,
+    "patternErrorMessage": "a date written YYYY-MM-DD",
+    "examples": ["2026-01-15"],
+}
 
 
 def _choice(vocabulary: Vocabulary, description: str, **extra) -> dict:
@@ -44,12 +60,19 @@ def _choices(vocabulary: Vocabulary, description: str, examples: list) -> dict:
     }
 
 
-def _text(description: str, max_length: int, examples: list[str], **extra) -> dict:
+def _text(
+    description: str, max_length: int, examples: list[str], multiline: bool = False, **extra
+) -> dict:
+    """Text that must say something: one line unless ``multiline``, never only spaces."""
     return {
         "type": "string",
         "description": description,
         "minLength": 1,
         "maxLength": max_length,
+        "pattern": NOT_BLANK if multiline else SINGLE_LINE,
+        "patternErrorMessage": "some text, not only spaces"
+        if multiline
+        else "one line of text, not only spaces",
         "examples": examples,
         **extra,
     }
@@ -59,15 +82,16 @@ def _social_schema(taxonomy: Taxonomy) -> dict:
     properties = {}
     for term in taxonomy.platforms:
         platform = PLATFORMS[term.key]
-        properties[term.key] = {
+        handle = {
             "type": "string",
-            "description": f"{term.label}: {term.description}",
             "pattern": platform.pattern,
             "patternErrorMessage": platform.allowed,
+        }
+        properties[term.key] = {
+            **(HTTPS_URL if platform.takes_url else handle),
+            "description": f"{term.label}: {term.description}",
             "examples": [platform.example.strip('"')],
         }
-        if platform.takes_url:
-            properties[term.key]["$ref"] = "#/definitions/https_url"
     return {
         "type": "object",
         "description": "Accounts on social platforms: handles, not URLs "
@@ -78,8 +102,11 @@ def _social_schema(taxonomy: Taxonomy) -> dict:
 
 
 def member_schema(taxonomy: Taxonomy) -> dict:
-    """The schema of one members/<slug>.yaml file."""
-    date = {"$ref": "#/definitions/date"}
+    """The schema of one members/<slug>.yaml file.
+
+    No $ref: in draft-07 a $ref hides its sibling keywords (description, examples), so
+    shared parts are copied in; the file is generated anyway.
+    """
     return {
         "$schema": DRAFT_07,
         "title": "Member organization",
@@ -93,19 +120,17 @@ def member_schema(taxonomy: Taxonomy) -> dict:
                 "The organization's name as it wants to be listed.",
                 120,
                 ["Riverbend Regional Health"],
-                pattern=SINGLE_LINE,
-                patternErrorMessage="one line of text",
             ),
             "type": _choice(taxonomy.member_types, "What kind of organization this is."),
             "tier": _choice(taxonomy.tiers, "Membership tier (default: member).", default="member"),
-            "joined": {**date, "description": "When it joined the network, YYYY-MM-DD."},
+            "joined": {**DATE, "description": "When it joined the network, YYYY-MM-DD."},
             "location": {
                 "type": "object",
                 "description": "Where the organization is based. Country is required.",
                 "additionalProperties": False,
                 "required": ["country"],
                 "properties": {
-                    "city": _text("City.", 80, ["Rochester"], pattern=SINGLE_LINE),
+                    "city": _text("City.", 80, ["Rochester"]),
                     "region": {
                         "type": "string",
                         "description": "ISO 3166-2 subdivision code without the country "
@@ -123,22 +148,18 @@ def member_schema(taxonomy: Taxonomy) -> dict:
                     },
                 },
             },
-            "website": {
-                "$ref": "#/definitions/https_url",
-                "description": "The organization's website (https only).",
-            },
+            "website": {**HTTPS_URL, "description": "The organization's website (https only)."},
             "summary": _text(
                 "One plain sentence for cards and search results, "
                 f"at most {SUMMARY_MAX} characters.",
                 SUMMARY_MAX,
                 ["A three-hospital system serving southeast Minnesota."],
-                pattern=SINGLE_LINE,
-                patternErrorMessage="one line of plain text",
             ),
             "description": _text(
                 "Longer text in Markdown: what the organization does on social media.",
                 5000,
                 ["Our team of four runs ..."],
+                multiline=True,
             ),
             "logo": {
                 "type": "string",
@@ -165,7 +186,7 @@ def member_schema(taxonomy: Taxonomy) -> dict:
                         "email": {
                             "type": "string",
                             "description": "A role address, such as social@example.org.",
-                            "pattern": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
+                            "pattern": EMAIL_PATTERN,
                             "patternErrorMessage": "an e-mail address such as social@example.org",
                             "examples": ["social@example.org"],
                         },
@@ -179,24 +200,9 @@ def member_schema(taxonomy: Taxonomy) -> dict:
                 "uniqueItems": True,
             },
             "last_reviewed": {
-                **date,
+                **DATE,
                 "description": "When someone last checked this profile; after 12 months "
                 "the validator reminds you.",
-            },
-        },
-        "definitions": {
-            "date": {
-                "type": "string",
-                "pattern": DATE_PATTERN,
-                "patternErrorMessage": "a date written YYYY-MM-DD",
-                "examples": ["2026-01-15"],
-            },
-            "https_url": {
-                "type": "string",
-                "pattern": r"^https://\S+$",
-                "patternErrorMessage": "an https:// address with no spaces",
-                "maxLength": 2000,
-                "examples": ["https://www.example.org"],
             },
         },
     }
@@ -234,15 +240,7 @@ def subschema_at(schema: dict, path: tuple) -> dict | None:
     """The part of ``schema`` that describes the value at ``path`` (None if unknown)."""
     node = schema
     for step in path:
-        node = _resolve(schema, node)
         node = node.get("items") if isinstance(step, int) else node.get("properties", {}).get(step)
         if node is None:
             return None
-    return _resolve(schema, node)
-
-
-def _resolve(root: dict, node: dict) -> dict:
-    ref = node.get("$ref")
-    if ref and ref.startswith("#/definitions/"):
-        return {**root["definitions"][ref.rsplit("/", 1)[1]], **node}
     return node

@@ -58,7 +58,7 @@ class Taxonomy:
 
 def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
     """Read taxonomy.yaml; report every malformed entry, return None if any."""
-    errors_before = len(report.errors)
+    errors_before = report.error_count
     document = load_yaml(path, report)
     if document is None:
         return None
@@ -88,6 +88,6 @@ def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
                 document.key_position((key,)),
                 f"unknown vocabulary '{key}'; allowed: {', '.join(VOCABULARIES)}",
             )
-    if len(report.errors) > errors_before:
+    if report.error_count > errors_before:
         return None
     return Taxonomy(**vocabularies)

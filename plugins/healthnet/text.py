@@ -26,8 +26,21 @@ def sort_key(text: str) -> str:
     return folded.removeprefix("the ")
 
 
+def display_url(url: str) -> str:
+    """How people read an address: "https://www.example.org/" -> "www.example.org"."""
+    return url.removeprefix("https://").rstrip("/")
+
+
+# Characters that reorder or hide text: they can make a name read differently from what it
+# is. Joiners (U+200C, U+200D) are not among them: emoji and many scripts need them.
+_BIDI_AND_INVISIBLE = frozenset(
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
 def is_unsafe_character(char: str, allow_newlines: bool = False) -> bool:
-    """Control and invisible formatting characters (incl. bidi overrides) in editor text."""
+    """Control characters, line separators, bidi overrides and invisible characters."""
     if allow_newlines and char in "\n\t":
         return False
-    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+    return char in _BIDI_AND_INVISIBLE or unicodedata.category(char) in ("Cc", "Zl", "Zp")

@@ -138,6 +138,8 @@ class MemberChecker:
                     )
         elif kind == "type":
             yield document.position(path), self.describe_type(error, document, path)
+        elif kind == "enum" and value is None:
+            return  # the type error already says the value is empty
         elif kind == "enum":
             allowed = error.validator_value
             yield (

@@ -22,6 +22,8 @@ from .diagnostics import Report
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Position = tuple[int, int]  # 1-based line and column
+# Far deeper than any member or front matter needs, far shallower than the stack allows.
+MAX_DEPTH = 20
 DataPath = tuple[str | int, ...]  # keys and list indexes from the document root
 
 _IMPLICIT_TYPES = {
@@ -71,6 +73,8 @@ def load_yaml(
         text = _read_text(path, report)
         if text is None:
             return None
+    if not _within_depth(path, text, report, line_offset):
+        return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -95,8 +99,38 @@ def load_yaml(
     return document
 
 
+def _within_depth(path: Path, text: str, report: Report, line_offset: int) -> bool:
+    """Refuse absurdly nested documents before composing them.
+
+    Composing (and building) recurses once per level, so a few thousand nested brackets
+    would exhaust the stack; the event stream is flat and safe to walk first.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    report.error(
+                        path,
+                        (mark.line + 1 + line_offset, mark.column + 1),
+                        f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+                    )
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # composing reports syntax errors with their position
+    return True
+
+
 def _read_text(path: Path, report: Report) -> str | None:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error(path, (1, 1), f"the file cannot be read: {exc.strerror or exc}")
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -206,6 +240,9 @@ class _Builder:
             self.error(node, f"unsupported YAML value: {exc.problem}")
             return None
         except ValueError:
+            if node.tag != "tag:yaml.org,2002:timestamp":
+                self.error(node, "unsupported YAML value: too large; quote it if it is text")
+                return None
             # A date-like scalar that is no real date, like 2019-02-30: keep its text
             # so that validation can say exactly that.
             return node.value
