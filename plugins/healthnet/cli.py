@@ -144,9 +144,7 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
 
 def check_links(site: Path, siteurl: str = "") -> int:
     """Print every broken internal link of a built site; 1 if there is any."""
-    broken = links.check_site(site, siteurl)
-    for link in broken:
-        print(link.format())
+    broken = _print_broken_links(site, siteurl)
     print(f"{site}: {len(broken)} broken internal links")
     return 1 if broken else 0
 
@@ -195,10 +193,15 @@ def index(site: Path) -> None:
         raise BuildFailed("Pagefind wrote no search index")
 
 
-def check_output_links(site: Path, siteurl: str) -> None:
+def _print_broken_links(site: Path, siteurl: str) -> list[links.BrokenLink]:
     broken = links.check_site(site, siteurl)
     for link in broken:
         print(link.format())
+    return broken
+
+
+def check_output_links(site: Path, siteurl: str) -> None:
+    broken = _print_broken_links(site, siteurl)
     if broken:
         raise BuildFailed(f"{len(broken)} broken internal links (listed above)")
 
