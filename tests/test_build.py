@@ -80,7 +80,12 @@ def test_directory_shows_one_card_per_member_grouped_a_to_z(built_site):
     assert jump_links == ["#letter-other", "#letter-A", "#letter-B", "#letter-C", "#letter-D",
                           "#letter-E"]  # fmt: skip
     assert all(soup.select_one(link) for link in jump_links)
-    assert "6 member organizations in 4 countries" in soup.select_one(".lead").get_text()
+    lead = soup.select_one(".lead")
+    assert "6 member organizations in 4 countries" in lead.get_text()
+    # The facet indexes are reachable from the top, before the long list on small screens.
+    assert [a["href"] for a in lead.select("a")] == [
+        f"../members/{facet}/" for facet in ("type", "region", "platform", "topic")
+    ]
 
 
 def test_names_beyond_a_to_z_share_one_section_with_digits(tmp_path):
