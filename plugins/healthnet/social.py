@@ -7,13 +7,14 @@ value can never become a link to somewhere else. Labels come from taxonomy.yaml.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
+
+from .text import matches_whole
 
 ICONS = Path(__file__).parent / "icons"
 
@@ -35,7 +36,7 @@ class Platform:
 
     def matches(self, value: str) -> bool:
         """Whether a handle fits; URL channels (blog, podcast) are checked as URLs instead."""
-        return re.fullmatch(self.pattern.removeprefix("^").removesuffix("$"), value) is not None
+        return matches_whole(self.pattern, value)
 
     def profile_url(self, value: str) -> str:
         """The public profile URL for a validated handle (or the URL itself)."""

@@ -26,6 +26,14 @@ def sort_key(text: str) -> str:
     return folded.removeprefix("the ")
 
 
+def matches_whole(pattern: str, text: str) -> bool:
+    """Whether all of ``text`` fits a schema pattern written as ^...$.
+
+    Python's $ also matches before a final newline; a full match does not.
+    """
+    return re.fullmatch(pattern.removeprefix("^").removesuffix("$"), text) is not None
+
+
 def display_url(url: str) -> str:
     """How people read an address: "https://www.example.org/" -> "www.example.org"."""
     return url.removeprefix("https://").rstrip("/")

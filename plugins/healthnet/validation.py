@@ -19,7 +19,7 @@ from . import logos, regions
 from .diagnostics import Report
 from .schema import DATE_PATTERN, SLUG_PATTERN, subschema_at
 from .social import PLATFORMS, suggest_handle
-from .text import is_unsafe_character, slugify
+from .text import is_unsafe_character, matches_whole, slugify
 from .yamlsource import DataPath, SourceDocument
 
 # These path segments under /members/ belong to the directory's facet pages.
@@ -85,7 +85,7 @@ class MemberChecker:
 
     def check_slug(self, document: SourceDocument, report: Report) -> None:
         slug = document.path.stem
-        if not re.fullmatch(SLUG_PATTERN.strip("^$"), slug):
+        if not matches_whole(SLUG_PATTERN, slug):
             report.error(
                 document.path,
                 (1, 1),
@@ -250,7 +250,7 @@ class MemberChecker:
         data = document.data
         for path in DATE_FIELDS:
             text = data.get(path[0])
-            if not isinstance(text, str) or not re.fullmatch(DATE_PATTERN.strip("^$"), text):
+            if not isinstance(text, str) or not matches_whole(DATE_PATTERN, text):
                 continue  # missing or misshapen: the schema said so
             position = document.position(path)
             try:
