@@ -212,7 +212,8 @@ def test_validate_command_exits_1_on_errors_and_0_on_warnings(tmp_path, capsys):
     errors = sum(": error: " in line for line in every_line)
     warnings = sum(": warning: " in line for line in every_line)
     assert out.splitlines()[-1] == (
-        f"tests/fixtures/bad-members: 3 valid members; {errors} errors, {warnings} warnings"
+        f"3 valid members, 0 resources, 0 learning paths, 0 events; "
+        f"{errors} errors, {warnings} warnings"
     )
 
     members = copy_members(FIXTURE_MEMBERS, tmp_path / "members")
@@ -224,7 +225,9 @@ def test_validate_command_exits_1_on_errors_and_0_on_warnings(tmp_path, capsys):
         "12 months ago; check the profile is still right and update the date"
     ) in out
     # The fixture's four members without a logo, and the stale review's two warnings.
-    assert out[-1] == f"{members}: 7 valid members; 0 errors, 6 warnings"
+    assert (
+        out[-1] == "7 valid members, 0 resources, 0 learning paths, 0 events; 0 errors, 6 warnings"
+    )
 
 
 def test_github_annotations_point_at_the_line(capsys):

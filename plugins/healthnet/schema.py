@@ -17,8 +17,22 @@ from .taxonomy import Taxonomy, Vocabulary
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Local wall-clock time at an event; its time zone is a field of its own.
+DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:00)?$"
 MEMBER_SCHEMA_FILE = "member.schema.json"
 SUMMARY_MAX = 200
+TITLE_MAX = 120
+# Files a resource may attach: documents, sheets, slides, pictures, audio. Never HTML or
+# SVG, which could run scripts on the site's own origin.
+ATTACHMENT_TYPES = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt",
+                    "png", "jpg", "webp", "mp3")  # fmt: skip
+MEMBER_SLUG = {
+    "type": "string",
+    "pattern": SLUG_PATTERN,
+    "patternErrorMessage": "a member's file name in members/ without .yaml, "
+    "such as riverbend-regional-health",
+    "examples": ["riverbend-regional-health"],
+}
 
 # One line with at least one visible character: "  " is no name.
 SINGLE_LINE = r"^[^\n\r\t]*[^\s][^\n\r\t]*$"
@@ -208,13 +222,278 @@ def member_schema(taxonomy: Taxonomy) -> dict:
     }
 
 
+# -- content/: Markdown files with front matter --------------------------------------------
+
+
+def _title(description: str, example: str) -> dict:
+    return _text(description, TITLE_MAX, [example])
+
+
+def _summary(example: str) -> dict:
+    return _text(
+        f"One plain sentence for cards, feeds and search results, at most {SUMMARY_MAX} "
+        "characters.",
+        SUMMARY_MAX,
+        [example],
+    )
+
+
+def _members(description: str) -> dict:
+    return {
+        "type": "array",
+        "description": description,
+        "items": MEMBER_SLUG,
+        "uniqueItems": True,
+        "examples": [["riverbend-regional-health"]],
+    }
+
+
+def _minutes(description: str) -> dict:
+    return {
+        "type": "integer",
+        "description": description,
+        "minimum": 1,
+        "maximum": 600,
+        "examples": [20],
+    }
+
+
+def _front_matter(title: str, description: str, required: list[str], properties: dict) -> dict:
+    return {
+        "$schema": DRAFT_07,
+        "title": title,
+        "description": description,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+def resource_schema(taxonomy: Taxonomy) -> dict:
+    return _front_matter(
+        "Resource",
+        "The front matter of content/resources/<slug>.md: a guide, toolkit, template, "
+        "case study, webinar... of the library, at /resources/<slug>/.",
+        ["title", "summary", "type", "topics", "date"],
+        {
+            "title": _title(
+                "The resource's title.", "Writing a social media policy for clinicians"
+            ),
+            "summary": _summary("An adaptable policy for physicians and nurses who post."),
+            "type": _choice(taxonomy.resource_types, "What kind of resource this is."),
+            "topics": {
+                **_choices(taxonomy.topics, "What it is about (at least one).", ["policy"]),
+                "minItems": 1,
+            },
+            "audience": _choices(taxonomy.audiences, "Who it is written for.", ["physicians"]),
+            "platforms": _choices(taxonomy.platforms, "The platforms it is about.", ["linkedin"]),
+            "contributors": _members("The members who made it: their file names in members/."),
+            "date": {**DATE, "description": "When it was published, YYYY-MM-DD."},
+            "updated": {**DATE, "description": "When it was last revised, YYYY-MM-DD."},
+            "minutes": _minutes(
+                "Time to read, watch or listen, in minutes (estimated from the text if absent)."
+            ),
+            "attachments": {
+                "type": "array",
+                "description": "Files to download, kept in content/files/.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["file", "title"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "description": "The file inside content/files/: "
+                            + ", ".join(ATTACHMENT_TYPES)
+                            + ".",
+                            "pattern": r"^files/[A-Za-z0-9._/-]+\.("
+                            + "|".join(ATTACHMENT_TYPES)
+                            + ")$",
+                            "patternErrorMessage": "files/<name>." + ", .".join(ATTACHMENT_TYPES),
+                            "examples": ["files/clinician-social-media-policy.docx"],
+                        },
+                        "title": _text("What the file is.", TITLE_MAX, ["Policy template (Word)"]),
+                    },
+                },
+            },
+            "link": {
+                **HTTPS_URL,
+                "description": "Where it lives elsewhere (https only): a "
+                "recording, an episode, a publication.",
+            },
+        },
+    )
+
+
+def path_schema(taxonomy: Taxonomy) -> dict:
+    return _front_matter(
+        "Learning path",
+        "The front matter of content/paths/<slug>.md: resources to take in order, at "
+        "/paths/<slug>/.",
+        ["title", "summary", "steps"],
+        {
+            "title": _title("The path's title.", "Before the residency"),
+            "summary": _summary("Six steps to take before the social media residency."),
+            "audience": _choices(taxonomy.audiences, "Who the path is for.", ["physicians"]),
+            "steps": {
+                "type": "array",
+                "description": "The resources in order, each with a note on why it is there.",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["resource", "note"],
+                    "properties": {
+                        "resource": {
+                            "type": "string",
+                            "description": "A resource's file name in content/resources/ "
+                            "without .md.",
+                            "pattern": SLUG_PATTERN,
+                            "patternErrorMessage": "a resource's file name without .md, such "
+                            "as hipaa-and-social-media-basics",
+                            "examples": ["hipaa-and-social-media-basics"],
+                        },
+                        "note": _text(
+                            "Why this step, what to look for.",
+                            400,
+                            ["Read it with your own policy open beside it."],
+                        ),
+                        "minutes": _minutes("Time for this step, if not the resource's own."),
+                    },
+                },
+            },
+        },
+    )
+
+
+def event_schema(taxonomy: Taxonomy) -> dict:
+    local_time = {
+        "type": "string",
+        "pattern": DATETIME_PATTERN,
+        "patternErrorMessage": "a local date and time written YYYY-MM-DDTHH:MM, such as "
+        "2027-03-18T08:30 (the time zone goes in 'timezone')",
+        "examples": ["2027-03-18T08:30"],
+    }
+    return _front_matter(
+        "Event",
+        "The front matter of content/events/<slug>.md: a course, webinar or meeting, at "
+        "/events/<slug>/ and in /events.ics.",
+        ["title", "summary", "start", "end", "timezone"],
+        {
+            "title": _title("The event's title.", "Social Media Residency 2027"),
+            "summary": _summary("The network's one-day, in-person course."),
+            "start": {**local_time, "description": "When it starts, local time at the event."},
+            "end": {**local_time, "description": "When it ends, local time at the event."},
+            "timezone": {
+                "type": "string",
+                "description": "The IANA time zone of start and end, such as America/Chicago.",
+                "pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+                "patternErrorMessage": "an IANA time zone name such as America/Chicago",
+                "examples": ["America/Chicago", "Europe/London"],
+            },
+            "place": {
+                "type": "object",
+                "description": "Where it happens in person (give place, online, or both).",
+                "additionalProperties": False,
+                "required": ["name", "city", "country"],
+                "properties": {
+                    "name": _text("The venue.", TITLE_MAX, ["Searle Auditorium"]),
+                    "address": _text("Street address.", TITLE_MAX, ["400 East Lakeshore Drive"]),
+                    "city": _text("City.", 80, ["Chicago"]),
+                    "region": {
+                        "type": "string",
+                        "description": "ISO 3166-2 subdivision code without the country.",
+                        "pattern": "^[A-Z0-9]{1,3}$",
+                        "patternErrorMessage": "1 to 3 capital letters or digits, such as IL",
+                        "examples": ["IL"],
+                    },
+                    "country": {
+                        "type": "string",
+                        "description": "ISO 3166-1 alpha-2 country code, such as US.",
+                        "pattern": "^[A-Z]{2}$",
+                        "patternErrorMessage": "two capital letters, such as US, CA or GB",
+                        "examples": ["US"],
+                    },
+                },
+            },
+            "online": {**HTTPS_URL, "description": "Where to join online (https only)."},
+            "registration": {**HTTPS_URL, "description": "Where to register (https only)."},
+            "hosts": _members("The members hosting it: their file names in members/."),
+            "topics": _choices(taxonomy.topics, "What it is about.", ["crisis-communication"]),
+            "audience": _choices(taxonomy.audiences, "Who should come.", ["communicators"]),
+        },
+    )
+
+
+def news_schema() -> dict:
+    return _front_matter(
+        "News post",
+        "The front matter of content/news/<slug>.md, at /news/<slug>/ and in the news feed.",
+        ["title", "date", "summary"],
+        {
+            "title": _title("The headline.", "Registration opens for the 2027 residency"),
+            "date": {**DATE, "description": "Publication date, YYYY-MM-DD."},
+            "summary": _summary("Seats for March's residency in Chicago are open."),
+            "members": _members("Members the post is about: their file names in members/."),
+        },
+    )
+
+
+def page_schema() -> dict:
+    return _front_matter(
+        "Page",
+        "The front matter of content/pages/<slug>.md, at /<slug>/.",
+        ["title"],
+        {
+            "title": _title("The page's title.", "Join the network"),
+            "summary": _summary("How an organization becomes a member."),
+            "template": {
+                "type": "string",
+                "description": "A template of theme/templates/ other than page.html.",
+                "pattern": "^[a-z_]+$",
+                "patternErrorMessage": "a template name such as home",
+                "examples": ["home"],
+            },
+            "save_as": {
+                "type": "string",
+                "description": "Where the page is written in the site, if not <slug>/index.html.",
+                "pattern": r"^[a-z0-9/_.-]*$",
+                "patternErrorMessage": "a path inside the site such as index.html",
+                "examples": ["index.html"],
+            },
+            "url": {
+                "type": "string",
+                "description": "The page's address, if not <slug>/ (empty for the home page).",
+                "pattern": r"^[a-z0-9/_.-]*$",
+                "patternErrorMessage": "a path inside the site, or empty for the home page",
+                "examples": [""],
+            },
+        },
+    )
+
+
 def schema_text(schema: dict) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def content_schemas(taxonomy: Taxonomy) -> dict[str, dict]:
+    """Kind -> schema of the front matter of content/<kind>s/*.md files."""
+    return {
+        "resource": resource_schema(taxonomy),
+        "path": path_schema(taxonomy),
+        "event": event_schema(taxonomy),
+        "news": news_schema(),
+        "page": page_schema(),
+    }
+
+
 def generated_schemas(taxonomy: Taxonomy) -> dict[str, str]:
     """File name -> text of every schema file in schema/."""
-    return {MEMBER_SCHEMA_FILE: schema_text(member_schema(taxonomy))}
+    schemas = {MEMBER_SCHEMA_FILE: member_schema(taxonomy)}
+    for kind, schema in content_schemas(taxonomy).items():
+        schemas[f"{kind}.schema.json"] = schema
+    return {name: schema_text(schema) for name, schema in schemas.items()}
 
 
 def stale_schema_files(schema_dir: Path, taxonomy: Taxonomy) -> list[str]:

@@ -1,7 +1,10 @@
-"""Checks on member files: the JSON Schema first, then the rules a schema cannot express.
+"""Checks on YAML documents: the JSON Schema first, then the rules a schema cannot express.
 
-Each check adds diagnostics to a Report with the position of the offending key or value,
-says what is wrong and what is allowed, and never stops at the first problem.
+``DocumentChecker`` holds what every kind of file shares (the schema's errors in an editor's
+words, safe characters, real dates, acceptable URLs, references to other files); one
+subclass per kind adds its own rules. Each check adds diagnostics to a Report with the
+position of the offending key or value, says what is wrong and what is allowed, and never
+stops at the first problem.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,16 +21,13 @@ from jsonschema.exceptions import ValidationError
 
 from . import logos, regions
 from .diagnostics import Report
-from .schema import DATE_PATTERN, SLUG_PATTERN, subschema_at
+from .schema import DATE_PATTERN, DATETIME_PATTERN, HTTPS_URL, NOT_BLANK, SLUG_PATTERN, subschema_at
 from .social import PLATFORMS, suggest_handle
 from .text import is_unsafe_character, matches_whole, slugify
 from .yamlsource import DataPath, SourceDocument
 
 # These path segments under /members/ belong to the directory's facet pages.
 RESERVED_SLUGS = frozenset({"type", "region", "platform", "topic", "tier", "index"})
-MULTILINE_FIELDS = frozenset({("description",)})
-URL_FIELDS = (("website",), ("social", "blog"), ("social", "podcast"))
-DATE_FIELDS = (("joined",), ("last_reviewed",))
 REVIEW_INTERVAL = dt.timedelta(days=365)
 # Left by `invoke new-member` where an editor still has to write something.
 TODO_MARKER = "TODO"
@@ -42,8 +43,17 @@ def field_name(path: DataPath) -> str:
     return name or "the file"
 
 
+# Old names people still type for a key that changed.
+KNOWN_ALIASES = {"twitter": "x", "fb": "facebook", "ig": "instagram"}
+
+
 def _closest(value: object, allowed: list[str]) -> str:
-    matches = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    text = str(value)
+    matches = difflib.get_close_matches(text, allowed, n=1, cutoff=0.6)
+    # "crisis" for "crisis-communication": the start of a longer key.
+    matches = matches or [key for key in allowed if key.startswith(f"{text}-")][:1]
+    if not matches and KNOWN_ALIASES.get(text.lower()) in allowed:
+        matches = [KNOWN_ALIASES[text.lower()]]
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
@@ -51,13 +61,32 @@ def _allowed_list(allowed: list[str]) -> str:
     return ", ".join(allowed)
 
 
-class MemberChecker:
-    """Validates member documents against the schema and the network's rules."""
+def leaves(value, path: DataPath = ()) -> Iterator[tuple[DataPath, object]]:
+    """Every scalar of a document with its path, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, (*path, index))
+    else:
+        yield path, value
 
-    def __init__(self, schema: dict, members_dir: Path, today: dt.date):
+
+class DocumentChecker:
+    """The checks every kind of document shares; subclasses add ``check_rules``."""
+
+    kind = "file"  # how messages name one document: "a member", "a resource"
+    file_suffix = ".yaml"
+    # File names that would collide with the section's own pages, and what uses them.
+    reserved_slugs: frozenset[str] = frozenset()
+    reserved_for = ""
+    # Dates that record something that happened: a future one is probably a typo.
+    past_dates: tuple[DataPath, ...] = ()
+
+    def __init__(self, schema: dict, today: dt.date):
         self.schema = schema
         self.validator = Draft7Validator(schema)
-        self.members_dir = members_dir
         self.today = today
 
     def check(self, document: SourceDocument, report: Report) -> None:
@@ -68,18 +97,18 @@ class MemberChecker:
             report.error(
                 document.path,
                 document.position(()),
-                f"the file is {what}; a member needs at least: name, type, joined, "
-                "location, website, summary",
+                f"the {'front matter' if self.file_suffix == '.md' else 'file'} is {what}; "
+                f"{self.kind} needs at least: {', '.join(self.schema['required'])}",
             )
             return
         self.check_schema(document, report)
-        self.check_characters(document, data, (), report)
+        self.check_values(document, report)
         self.check_yaml_dates(document, report)
-        self.check_dates(document, report)
-        self.check_urls(document, report)
-        self.check_location(document, report)
-        self.check_logo(document, report)
-        self.check_summary_length(document, report)
+        self.check_past_dates(document, report)
+        self.check_rules(document, report)
+
+    def check_rules(self, document: SourceDocument, report: Report) -> None:
+        """The rules of one kind of document, beyond the schema."""
 
     # -- the file name ---------------------------------------------------------------
 
@@ -90,14 +119,14 @@ class MemberChecker:
                 document.path,
                 (1, 1),
                 f"file name '{document.path.name}' is not a valid slug; use lowercase "
-                f"letters, digits and single hyphens, such as '{slugify(slug)}.yaml'",
+                f"letters, digits and single hyphens, such as '{slugify(slug)}{self.file_suffix}'",
             )
-        elif slug in RESERVED_SLUGS:
+        elif slug in self.reserved_slugs:
             report.error(
                 document.path,
                 (1, 1),
-                f"file name '{slug}' is reserved for the directory's pages "
-                f"({', '.join(sorted(RESERVED_SLUGS))}); choose another name",
+                f"file name '{slug}' is reserved for {self.reserved_for} "
+                f"({', '.join(sorted(self.reserved_slugs))}); choose another name",
             )
 
     # -- the schema ------------------------------------------------------------------
@@ -159,8 +188,19 @@ class MemberChecker:
                     f"at most {error.validator_value} are allowed"
                 ),
             )
+        elif kind == "minItems" and error.validator_value > 1:
+            yield (
+                document.position(path),
+                f"'{name}' lists {len(value)}; at least {error.validator_value} are needed",
+            )
         elif kind in ("minLength", "minItems"):
             yield document.position(path), f"'{name}' is empty; give a value or remove it"
+        elif kind in ("minimum", "maximum"):
+            low, high = error.schema.get("minimum"), error.schema.get("maximum")
+            yield (
+                document.position(path),
+                f"'{name}' is {value}; allowed: a whole number from {low} to {high}",
+            )
         elif kind == "uniqueItems":
             yield document.position(path), f"'{name}' lists the same value twice"
         else:
@@ -172,6 +212,7 @@ class MemberChecker:
             "string": "text",
             "array": "a list",
             "object": "a mapping of fields",
+            "integer": "a whole number",
         }.get(error.validator_value, error.validator_value)
         implicit = document.implicit_types.get(path)
         raw = document.raw_scalars.get(path)
@@ -200,84 +241,18 @@ class MemberChecker:
             suggestion = f" (did you mean '{handle}'?)" if handle else ""
         return f"'{name}' is '{value}'{suggestion}; allowed: {allowed}"
 
-    # -- rules beyond the schema ------------------------------------------------------
+    # -- every value -----------------------------------------------------------------
 
-    def check_characters(self, document, value, path: DataPath, report: Report) -> None:
-        """No control or invisible characters (bidi overrides can disguise names), and
-        no TODO left from the scaffold."""
-        if isinstance(value, dict):
-            for key, item in value.items():
-                self.check_characters(document, item, (*path, key), report)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self.check_characters(document, item, (*path, index), report)
-        elif isinstance(value, str):
-            allow_newlines = path in MULTILINE_FIELDS
-            if TODO_MARKER in value:
-                report.warning(
-                    document.path,
-                    document.position(path),
-                    f"'{field_name(path)}' still contains {TODO_MARKER}; replace it before "
-                    "the pull request is merged",
-                )
-            for char in value:
-                if is_unsafe_character(char, allow_newlines):
-                    kind = "a line break" if char in "\n\r" else f"the character U+{ord(char):04X}"
-                    report.error(
-                        document.path,
-                        document.position(path),
-                        f"'{field_name(path)}' contains {kind}; "
-                        "only printable characters on one line are allowed",
-                    )
-                    break
-
-    def check_yaml_dates(self, document: SourceDocument, report: Report) -> None:
-        """Unquoted text that YAML took for a date (the schema sees only the string)."""
-        for path, implicit in document.implicit_types.items():
-            if implicit != "date":
+    def check_values(self, document: SourceDocument, report: Report) -> None:
+        """Characters, scaffold markers, dates and URLs, wherever the schema puts them."""
+        for path, value in leaves(document.data):
+            if not isinstance(value, str):
                 continue
-            subschema = subschema_at(self.schema, path) or {}
-            if subschema.get("type") == "string" and subschema.get("pattern") != DATE_PATTERN:
-                raw = document.raw_scalars[path]
-                report.error(
-                    document.path,
-                    document.position(path),
-                    f"'{field_name(path)}' must be text, but YAML reads {raw} as a date; "
-                    f'quote it: "{raw}"',
-                )
-
-    def check_dates(self, document: SourceDocument, report: Report) -> None:
-        data = document.data
-        for path in DATE_FIELDS:
-            text = data.get(path[0])
-            if not isinstance(text, str) or not matches_whole(DATE_PATTERN, text):
-                continue  # missing or misshapen: the schema said so
-            position = document.position(path)
-            try:
-                date = dt.date.fromisoformat(text)
-            except ValueError:
-                report.error(
-                    document.path,
-                    position,
-                    f"'{path[0]}' is {text}, which is not a real date; write YYYY-MM-DD",
-                )
-                continue
-            if date > self.today:
-                report.warning(
-                    document.path, position, f"'{path[0]}' is {text}, a date in the future"
-                )
-            elif path == ("last_reviewed",) and self.today - date > REVIEW_INTERVAL:
-                report.warning(
-                    document.path,
-                    position,
-                    f"'last_reviewed' is {text}, more than 12 months ago; check the "
-                    "profile is still right and update the date",
-                )
-
-    def check_urls(self, document: SourceDocument, report: Report) -> None:
-        for path in URL_FIELDS:
-            value = _get(document.data, path)
-            if isinstance(value, str) and value.startswith("https://"):
+            pattern = (subschema_at(self.schema, path) or {}).get("pattern")
+            self.check_characters(document, path, value, pattern == NOT_BLANK, report)
+            if pattern == DATE_PATTERN and matches_whole(DATE_PATTERN, value):
+                self.check_real_date(document, path, value, report)
+            elif pattern == HTTPS_URL["pattern"] and value.startswith("https://"):
                 problem = url_problem(value)
                 if problem:
                     report.error(
@@ -287,8 +262,101 @@ class MemberChecker:
                         "allowed: an https:// address such as https://www.example.org",
                     )
 
-    def check_location(self, document: SourceDocument, report: Report) -> None:
-        location = document.data.get("location")
+    def check_characters(
+        self, document, path: DataPath, value: str, multiline: bool, report: Report
+    ) -> None:
+        """No control or invisible characters (bidi overrides can disguise names), and
+        no TODO left from the scaffold."""
+        if TODO_MARKER in value:
+            report.warning(
+                document.path,
+                document.position(path),
+                f"'{field_name(path)}' still contains {TODO_MARKER}; replace it before "
+                "the pull request is merged",
+            )
+        for char in value:
+            if is_unsafe_character(char, allow_newlines=multiline):
+                kind = "a line break" if char in "\n\r" else f"the character U+{ord(char):04X}"
+                report.error(
+                    document.path,
+                    document.position(path),
+                    f"'{field_name(path)}' contains {kind}; "
+                    "only printable characters on one line are allowed",
+                )
+                break
+
+    def check_real_date(self, document, path: DataPath, text: str, report: Report) -> None:
+        if parse_date(text) is None:
+            report.error(
+                document.path,
+                document.position(path),
+                f"'{field_name(path)}' is {text}, which is not a real date; write YYYY-MM-DD",
+            )
+
+    def check_yaml_dates(self, document: SourceDocument, report: Report) -> None:
+        """Unquoted text that YAML took for a date (the schema sees only the string)."""
+        for path, implicit in document.implicit_types.items():
+            if implicit != "date":
+                continue
+            subschema = subschema_at(self.schema, path) or {}
+            # Dates and date-times keep their text; elsewhere YAML's reading may differ.
+            if subschema.get("type") == "string" and subschema.get("pattern") not in (
+                DATE_PATTERN,
+                DATETIME_PATTERN,
+            ):
+                raw = document.raw_scalars[path]
+                report.error(
+                    document.path,
+                    document.position(path),
+                    f"'{field_name(path)}' must be text, but YAML reads {raw} as a date; "
+                    f'quote it: "{raw}"',
+                )
+
+    def check_past_dates(self, document: SourceDocument, report: Report) -> None:
+        for path in self.past_dates:
+            date = self.date_at(document, path)
+            if date and date > self.today:
+                report.warning(
+                    document.path,
+                    document.position(path),
+                    f"'{field_name(path)}' is {date.isoformat()}, a date in the future",
+                )
+
+    @staticmethod
+    def date_at(document: SourceDocument, path: DataPath) -> dt.date | None:
+        text = value_at(document.data, path)
+        return parse_date(text) if isinstance(text, str) else None
+
+    # -- shared rules --------------------------------------------------------------------
+
+    def check_references(
+        self,
+        document: SourceDocument,
+        path: DataPath,
+        known: set[str],
+        what: str,
+        allowed: str,
+        report: Report,
+        key: str | None = None,
+    ) -> None:
+        """Every slug listed at ``path`` (or under ``key`` in each item) must be ``known``."""
+        listed = value_at(document.data, path)
+        if not isinstance(listed, list):
+            return
+        for index in range(len(listed)):
+            where = (*path, index, key) if key else (*path, index)
+            slug = value_at(document.data, where)
+            if isinstance(slug, str) and matches_whole(SLUG_PATTERN, slug) and slug not in known:
+                report.error(
+                    document.path,
+                    document.position(where),
+                    f"'{field_name(where)}' is '{slug}', which is not {what}"
+                    f"{_closest(slug, sorted(known))}; allowed: {allowed}",
+                )
+
+    def check_location(self, document: SourceDocument, path: DataPath, report: Report) -> None:
+        """Country and subdivision codes that ISO 3166 knows."""
+        location = value_at(document.data, path)
         if not isinstance(location, dict):
             return
         country, region = location.get("country"), location.get("region")
@@ -297,18 +365,58 @@ class MemberChecker:
         if regions.country_name(country) is None:
             report.error(
                 document.path,
-                document.position(("location", "country")),
-                f"'location.country' is '{country}', which is not an ISO 3166-1 country "
-                "code; allowed: two capital letters such as US, CA, GB, AU",
+                document.position((*path, "country")),
+                f"'{field_name((*path, 'country'))}' is '{country}', which is not an ISO "
+                "3166-1 country code; allowed: two capital letters such as US, CA, GB, AU",
             )
         elif isinstance(region, str) and regions.subdivision_name(country, region) is None:
             examples = ", ".join(regions.subdivision_examples(country)) or "none exist"
             report.error(
                 document.path,
-                document.position(("location", "region")),
-                f"'location.region' is '{region}', which is not a subdivision of "
-                f"{country}; allowed: an ISO 3166-2 code without the country, "
+                document.position((*path, "region")),
+                f"'{field_name((*path, 'region'))}' is '{region}', which is not a subdivision "
+                f"of {country}; allowed: an ISO 3166-2 code without the country, "
                 f"such as {examples}",
+            )
+
+    def check_summary_length(self, document: SourceDocument, report: Report) -> None:
+        summary = document.data.get("summary")
+        maximum = self.schema["properties"]["summary"]["maxLength"]
+        if isinstance(summary, str) and SUMMARY_COMFORTABLE < len(summary) <= maximum:
+            report.warning(
+                document.path,
+                document.position(("summary",)),
+                f"'summary' is {len(summary)} characters long; cards read best under "
+                f"{SUMMARY_COMFORTABLE}",
+            )
+
+
+class MemberChecker(DocumentChecker):
+    """members/<slug>.yaml files."""
+
+    kind = "a member"
+    reserved_slugs = RESERVED_SLUGS
+    reserved_for = "the directory's pages"
+    past_dates = (("joined",), ("last_reviewed",))
+
+    def __init__(self, schema: dict, members_dir: Path, today: dt.date):
+        super().__init__(schema, today)
+        self.members_dir = members_dir
+
+    def check_rules(self, document: SourceDocument, report: Report) -> None:
+        self.check_review_date(document, report)
+        self.check_location(document, ("location",), report)
+        self.check_logo(document, report)
+        self.check_summary_length(document, report)
+
+    def check_review_date(self, document: SourceDocument, report: Report) -> None:
+        reviewed = self.date_at(document, ("last_reviewed",))
+        if reviewed and self.today - reviewed > REVIEW_INTERVAL:
+            report.warning(
+                document.path,
+                document.position(("last_reviewed",)),
+                f"'last_reviewed' is {reviewed.isoformat()}, more than 12 months ago; check "
+                "the profile is still right and update the date",
             )
 
     def check_logo(self, document: SourceDocument, report: Report) -> None:
@@ -328,16 +436,15 @@ class MemberChecker:
         if problem:
             report.error(document.path, document.position(("logo",)), f"'logo' {problem}")
 
-    def check_summary_length(self, document: SourceDocument, report: Report) -> None:
-        summary = document.data.get("summary")
-        maximum = self.schema["properties"]["summary"]["maxLength"]
-        if isinstance(summary, str) and SUMMARY_COMFORTABLE < len(summary) <= maximum:
-            report.warning(
-                document.path,
-                document.position(("summary",)),
-                f"'summary' is {len(summary)} characters long; cards read best under "
-                f"{SUMMARY_COMFORTABLE}",
-            )
+
+def parse_date(text: str) -> dt.date | None:
+    """The date written YYYY-MM-DD, or None when it is misshapen or no real date."""
+    if not matches_whole(DATE_PATTERN, text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def url_problem(url: str) -> str | None:
@@ -359,9 +466,13 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _get(data: dict, path: DataPath):
+def value_at(data, path: DataPath):
+    """The value at ``path``, or None where the document has none."""
     for step in path:
-        if not isinstance(data, dict):
+        if isinstance(data, dict) and isinstance(step, str):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        else:
             return None
-        data = data.get(step)
     return data

@@ -70,7 +70,7 @@ def load_yaml(
     Problems go to ``report``; returns None when nothing usable could be read.
     """
     if text is None:
-        text = _read_text(path, report)
+        text = read_text(path, report)
         if text is None:
             return None
     if not _within_depth(path, text, report, line_offset):
@@ -125,7 +125,7 @@ def _within_depth(path: Path, text: str, report: Report, line_offset: int) -> bo
     return True
 
 
-def _read_text(path: Path, report: Report) -> str | None:
+def read_text(path: Path, report: Report) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
