@@ -15,3 +15,5 @@ SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 if not SITEURL:
     raise SystemExit("publishconf.py: set SITEURL, for example SITEURL=https://network.example.org")
 RELATIVE_URLS = False
+# Feed entries link to the public site.
+FEED_DOMAIN = SITEURL

@@ -19,8 +19,12 @@ from healthnet.project import Project  # noqa: E402
 OUTPUT = ROOT / "output"
 
 
-def _project(members=None) -> Project:
-    return Project.at(ROOT, Path(members).resolve() if members else None)
+def _project(members=None, content=None) -> Project:
+    return Project.at(
+        ROOT,
+        Path(members).resolve() if members else None,
+        Path(content).resolve() if content else None,
+    )
 
 
 def _exit(code: int) -> None:
@@ -28,10 +32,16 @@ def _exit(code: int) -> None:
         raise Exit(code=code)
 
 
-@task(help={"members": "check another members folder instead of members/"})
-def validate(c, members=None):
-    """Check members/ and taxonomy.yaml; print path:line:col for every problem."""
-    _exit(cli.validate(_project(members)))
+OTHER_DATA = {
+    "members": "use another members folder instead of members/",
+    "content": "use another content folder instead of content/",
+}
+
+
+@task(help=OTHER_DATA)
+def validate(c, members=None, content=None):
+    """Check members/, content/ and taxonomy.yaml; print path:line:col for every problem."""
+    _exit(cli.validate(_project(members, content)))
 
 
 @task
@@ -49,15 +59,15 @@ def new_member(c, name):
 @task(
     help={
         "output": "where to put the site (default: output/)",
-        "members": "build from another members folder",
+        **OTHER_DATA,
         "verbose": "show Pelican's messages",
     }
 )
-def build(c, output=None, members=None, verbose=False):
+def build(c, output=None, members=None, content=None, verbose=False):
     """Validate, render with pelicanconf.py and index with Pagefind into output/."""
     _exit(
         cli.build(
-            _project(members),
+            _project(members, content),
             ROOT / "pelicanconf.py",
             Path(output) if output else OUTPUT,
             quiet=not verbose,
@@ -106,14 +116,17 @@ def bench(c, members=5000):
 @task(
     help={
         "port": "port to serve on (default 8000)",
-        "members": "preview another members folder",
+        **OTHER_DATA,
         "output": "where to build (default: output/)",
     }
 )
-def livereload(c, port=8000, members=None, output=None):
+def livereload(c, port=8000, members=None, content=None, output=None):
     """Serve the site and rebuild on every change; the open page reloads itself."""
     cli.livereload(
-        _project(members), ROOT / "pelicanconf.py", Path(output) if output else OUTPUT, int(port)
+        _project(members, content),
+        ROOT / "pelicanconf.py",
+        Path(output) if output else OUTPUT,
+        int(port),
     )
 
 

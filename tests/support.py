@@ -23,14 +23,18 @@ from healthnet.diagnostics import Report  # noqa: E402
 from healthnet.project import Project, load_network  # noqa: E402
 
 
-def project_with(members_dir: Path) -> Project:
-    """The repository's taxonomy and schemas with another members folder."""
-    return Project.at(REPO, members_dir)
+def project_with(members_dir: Path, content_dir: Path | None = None) -> Project:
+    """The repository's taxonomy and schemas with other members and content folders.
+
+    The content folder defaults to the members folder's sibling "content" (which need
+    not exist: a site without resources).
+    """
+    return Project.at(REPO, members_dir, content_dir or members_dir.parent / "content")
 
 
-def validate(members_dir: Path, today: dt.date = TODAY) -> Report:
+def validate(members_dir: Path, today: dt.date = TODAY, content_dir: Path | None = None) -> Report:
     report = Report(members_dir)
-    load_network(project_with(members_dir), report, today)
+    load_network(project_with(members_dir, content_dir), report, today)
     return report
 
 
@@ -52,6 +56,7 @@ def build_site(output: Path, members_dir: Path = FIXTURE_MEMBERS, **settings) ->
         "PATH": str(FIXTURE_SITE / "content"),
         "OUTPUT_PATH": str(output),
         "NETWORK_MEMBERS_PATH": str(members_dir),
+        "NETWORK_TODAY": TODAY.isoformat(),
         **settings,
     }
     Pelican(read_settings(str(REPO / "pelicanconf.py"), override=overrides)).run()

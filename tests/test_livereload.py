@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import FIXTURE_MEMBERS, REPO
+from tests.support import FIXTURE_MEMBERS, FIXTURE_SITE, REPO
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def livereload(tmp_path):
     log = (tmp_path / "livereload.log").open("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
-         "--members", str(members), "--output", str(tmp_path / "output")],
+         "--members", str(members), "--content", str(FIXTURE_SITE / "content"), "--output", str(tmp_path / "output")],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip

@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import BAD_MEMBERS, FIXTURE_MEMBERS, REPO
+from tests.support import BAD_MEMBERS, FIXTURE_MEMBERS, FIXTURE_SITE, REPO
+
+FIXTURE_DATA = ("--members", str(FIXTURE_MEMBERS), "--content", str(FIXTURE_SITE / "content"))
 
 
 def invoke(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -30,7 +32,8 @@ def test_validate_passes_on_the_sample_network():
     result = invoke("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": error:" not in result.stdout
-    assert "valid members; 0 errors" in result.stdout.splitlines()[-1]
+    assert "valid members, " in result.stdout.splitlines()[-1]
+    assert "; 0 errors" in result.stdout.splitlines()[-1]
 
 
 def test_validate_lists_every_error_of_a_broken_copy(tmp_path):
@@ -64,7 +67,7 @@ def test_validate_writes_github_annotations_in_actions():
 
 def test_build_renders_and_indexes_the_site(tmp_path):
     output = tmp_path / "output"
-    result = invoke("build", "--output", str(output), "--members", str(FIXTURE_MEMBERS))
+    result = invoke("build", "--output", str(output), *FIXTURE_DATA)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (output / "members" / "alpha-health" / "index.html").is_file()
     assert (output / "api" / "members.json").is_file()
@@ -74,9 +77,7 @@ def test_build_renders_and_indexes_the_site(tmp_path):
 
 def test_failed_build_leaves_the_previous_output_byte_identical(tmp_path):
     output = tmp_path / "output"
-    assert (
-        invoke("build", "--output", str(output), "--members", str(FIXTURE_MEMBERS)).returncode == 0
-    )
+    assert invoke("build", "--output", str(output), *FIXTURE_DATA).returncode == 0
     before = snapshot(output)
 
     result = invoke("build", "--output", str(output), "--members", str(BAD_MEMBERS))

@@ -32,9 +32,21 @@ def validate(project: Project, github: bool | None = None, today: dt.date | None
         print(diagnostic.format())
         if github:
             print(diagnostic.format_github())
-    valid = len(network.members) if network else 0
-    print(f"{report.relative(project.members_dir)}: {valid} valid members; {report.summary()}")
+    print(f"{valid_counts(network)}; {report.summary()}")
     return 1 if report.errors else 0
+
+
+def valid_counts(network) -> str:
+    """ "40 valid members, 24 resources, 2 learning paths, 4 events"."""
+    if network is None:
+        return "nothing valid: the taxonomy cannot be read"
+    counts = (
+        (len(network.members), "valid member"),
+        (len(network.resources), "resource"),
+        (len(network.paths), "learning path"),
+        (len(network.events), "event"),
+    )
+    return ", ".join(f"{n} {noun}{'s' * (n != 1)}" for n, noun in counts)
 
 
 def _taxonomy_or_report(project: Project):

@@ -1,6 +1,6 @@
-"""Data exports of the directory: JSON for programs, CSV for spreadsheets.
+"""Data exports of the directory and library: JSON for programs, CSV for spreadsheets.
 
-Records list every field in a fixed order and members in slug order, so that the same
+Records list every field in a fixed order and items in slug order, so that the same
 input gives byte-identical files and diffs between builds stay readable.
 """
 
@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from .model import Member
+from .model import Member, Resource
 from .taxonomy import Taxonomy
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -93,3 +93,45 @@ def members_csv(members: list[Member], siteurl: str, taxonomy: Taxonomy) -> str:
         ]  # fmt: skip
         writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def resource_record(resource: Resource, siteurl: str) -> dict:
+    return {
+        "slug": resource.slug,
+        "title": resource.title,
+        "url": absolute(siteurl, resource.url),
+        "summary": resource.summary,
+        "type": resource.type.key,
+        "type_label": resource.type.label,
+        "topics": [term.key for term in resource.topics],
+        "audience": [term.key for term in resource.audience],
+        "platforms": [term.key for term in resource.platforms],
+        "contributors": [
+            {"slug": m.slug, "name": m.name, "url": absolute(siteurl, m.url)}
+            for m in resource.contributors
+        ],
+        "date": resource.date.isoformat(),
+        "updated": resource.updated.isoformat() if resource.updated else None,
+        "minutes": resource.reading_minutes,
+        "attachments": [
+            {
+                "file": absolute(siteurl, a.file),
+                "title": a.title,
+                "kind": a.kind,
+                "bytes": a.size,
+            }
+            for a in resource.attachments
+        ],
+        "link": resource.link,
+        "paths": [
+            {"slug": step.path.slug, "title": step.path.title, "step": step.number}
+            for step in resource.steps
+        ],
+        "body_markdown": resource.body.strip(),
+    }
+
+
+def resources_json(resources: list[Resource], siteurl: str) -> str:
+    ordered = sorted(resources, key=lambda r: r.slug)
+    records = [resource_record(r, siteurl) for r in ordered]
+    return _json({"count": len(ordered), "resources": records})
