@@ -1,4 +1,5 @@
-"""The performance benchmark behind `invoke bench`: a synthetic network of any size.
+"""The performance benchmark behind `invoke bench`: a synthetic network of any size, with
+a library of one resource per four members, a learning path, events and news.
 
 It reports times, peak memory and output sizes for validation and for a full build, at two
 sizes, so that anything growing faster than the number of members shows in the ratio.
@@ -75,6 +76,72 @@ def write_synthetic_network(members_dir: Path, count: int, seed: int = 7) -> Non
         (members_dir / f"{slug}.yaml").write_text("\n".join(lines) + "\n")
 
 
+RESOURCE_TYPES = ("guide", "toolkit", "checklist", "case-study", "webinar", "research")
+PAGES = {
+    "home": 'template: home\nsave_as: index.html\nurl: ""',
+    "about": "",
+    "join": "",
+    "residency": "",
+    "contact": "",
+}
+PATH_STEPS = 8
+
+
+def _front_matter(fields: list[str], body: str) -> str:
+    return "---\n" + "\n".join(fields) + "\n---\n" + body + "\n"
+
+
+def write_synthetic_content(content_dir: Path, member_count: int, seed: int = 7) -> int:
+    """One resource per four members (each by one or two of them), a learning path,
+    events and news, plus the pages every page links to. Returns the resource count."""
+    rng = random.Random(seed)
+    count = max(member_count // 4, PATH_STEPS)
+    folders = {name: content_dir / name for name in ("resources", "paths", "events", "news")}
+    for folder in [*folders.values(), content_dir / "pages"]:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, extra in PAGES.items():
+        fields = [f"title: {name.title()}", *([extra] if extra else [])]
+        (content_dir / "pages" / f"{name}.md").write_text(_front_matter(fields, "Synthetic."))
+    for number in range(count):
+        makers = rng.sample(range(member_count), min(2, member_count))[: 1 + number % 2]
+        published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(2000))
+        fields = [
+            f"title: {rng.choice(WORDS)} {rng.choice(WORDS)} guide {number}",
+            f"summary: How member teams handle {rng.choice(TOPICS).replace('-', ' ')}.",
+            f"type: {RESOURCE_TYPES[number % len(RESOURCE_TYPES)]}",
+            f"topics: [{', '.join(rng.sample(TOPICS, 2))}]",
+            "audience: [communicators]",
+            "platforms: [x, facebook]",
+            f"contributors: [{', '.join(f'member-{m:05d}' for m in makers)}]",
+            f"date: {published.isoformat()}",
+        ]
+        body = "## What we did\n\n" + " ".join(rng.choice(WORDS).lower() for _ in range(300))
+        (folders["resources"] / f"resource-{number:05d}.md").write_text(_front_matter(fields, body))
+    steps = [
+        f"  - resource: resource-{n:05d}\n    note: Step {n + 1} of the synthetic path."
+        for n in range(PATH_STEPS)
+    ]
+    path_fields = ["title: Synthetic path", "summary: The first resources in order.", "steps:"]
+    (folders["paths"] / "synthetic-path.md").write_text(_front_matter(path_fields + steps, ""))
+    for number in range(20):
+        day = dt.date(2026, 1, 5) + dt.timedelta(days=30 * number)
+        fields = [
+            f"title: Synthetic webinar {number}",
+            "summary: An hour online.",
+            f"start: {day.isoformat()}T15:00",
+            f"end: {day.isoformat()}T16:00",
+            "timezone: America/Chicago",
+            f"online: https://events.example.org/{number}",
+            f"hosts: [member-{number % member_count:05d}]",
+        ]
+        (folders["events"] / f"webinar-{number:02d}.md").write_text(_front_matter(fields, ""))
+    for number in range(10):
+        fields = [f"title: Synthetic news {number}", f"date: 2026-0{1 + number % 9}-10",
+                  "summary: Something happened."]  # fmt: skip
+        (folders["news"] / f"news-{number:02d}.md").write_text(_front_matter(fields, "News."))
+    return count
+
+
 def _peak_child_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -86,11 +153,13 @@ def _size_mb(folder: Path) -> tuple[float, int]:
 
 def measure(root: Path, count: int, workdir: Path) -> dict:
     members_dir = workdir / f"members-{count}"
+    content_dir = workdir / f"content-{count}"
     write_synthetic_network(members_dir, count)
+    resources = write_synthetic_content(content_dir, count)
 
     started = time.perf_counter()
     report = Report(root)
-    load_network(Project.at(root, members_dir), report)
+    load_network(Project.at(root, members_dir, content_dir), report)
     validate_seconds = time.perf_counter() - started
     if report.errors:
         raise SystemExit("\n".join(d.format() for d in report.errors[:10]))
@@ -98,13 +167,14 @@ def measure(root: Path, count: int, workdir: Path) -> dict:
     output = workdir / f"output-{count}"
     started = time.perf_counter()
     command = [sys.executable, "-m", "invoke", "build", "--output", str(output),
-               "--members", str(members_dir)]  # fmt: skip
+               "--members", str(members_dir), "--content", str(content_dir)]  # fmt: skip
     subprocess.run(command, cwd=root, check=True, stdout=subprocess.DEVNULL)
     build_seconds = time.perf_counter() - started
     site_mb, site_files = _size_mb(output)
     index_mb, _ = _size_mb(output / "pagefind")
     return {
         "members": count,
+        "resources": resources,
         "validate s": validate_seconds,
         "build s": build_seconds,
         "build ms/member": 1000 * build_seconds / count,
@@ -113,6 +183,7 @@ def measure(root: Path, count: int, workdir: Path) -> dict:
         "files": site_files,
         "directory page KB": (output / "members" / "index.html").stat().st_size / 1e3,
         "members.json KB": (output / "api" / "members.json").stat().st_size / 1e3,
+        "library page KB": (output / "resources" / "index.html").stat().st_size / 1e3,
         "search index MB": index_mb,
     }
 
