@@ -56,6 +56,12 @@ def new_member(c, name):
     _exit(cli.new_member(_project(), name))
 
 
+@task(help={"title": 'the resource\'s title, in quotes: "Writing a social media policy"'})
+def new_resource(c, title):
+    """Create content/resources/<slug>.md with every field explained; never overwrites."""
+    _exit(cli.new_resource(_project(), title))
+
+
 @task(
     help={
         "output": "where to put the site (default: output/)",

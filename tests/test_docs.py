@@ -1,5 +1,6 @@
 """The documentation tells the truth about the commands."""
 
+import json
 import re
 
 from tests.support import REPO
@@ -27,3 +28,26 @@ def test_readme_lists_every_task():
     tasks = re.findall(r"^@task.*?\ndef (\w+)\(c", (REPO / "tasks.py").read_text(), re.M | re.S)
     for task in tasks:
         assert f"`invoke {task.replace('_', '-')}" in README, task
+
+
+def jsonc(path) -> dict:
+    """VS Code's JSON with // comments (none of ours sit inside strings)."""
+    text = re.sub(r"^\s*//.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
+    return json.loads(text)
+
+
+def test_vscode_problem_matcher_reads_what_validate_prints():
+    tasks = jsonc(REPO / ".vscode" / "tasks.json")["tasks"]
+    (validate,) = [t for t in tasks if t["command"].endswith("invoke validate")]
+    pattern = validate["problemMatcher"]["pattern"]
+    line = (
+        "content/resources/invalid-yaml.md:3:14: error: invalid YAML: mapping values are not "
+        "allowed in this context"
+    )
+    match = re.match(pattern["regexp"], line)
+    assert match[pattern["file"]] == "content/resources/invalid-yaml.md"
+    assert (match[pattern["line"]], match[pattern["column"]]) == ("3", "14")
+    assert match[pattern["severity"]] == "error"
+    assert match[pattern["message"]].startswith("invalid YAML")
+    settings = jsonc(REPO / ".vscode" / "settings.json")
+    assert settings["yaml.schemas"] == {"./schema/member.schema.json": ["members/*.yaml"]}

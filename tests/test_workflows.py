@@ -196,10 +196,14 @@ def test_pull_request_tests_run_the_ci_script_with_debian_chromium():
 # --- deploy -----------------------------------------------------------------------------------
 
 
-def test_deploy_runs_after_merges_to_main_and_on_demand():
+def test_deploy_runs_after_merges_to_main_daily_and_on_demand():
     on = triggers(workflow("deploy.yml"))
     assert on["push"]["branches"] == ["main"]
     assert on["workflow_dispatch"]["inputs"]["site_url"]["required"] is False
+    # Daily, so that events that ended move to "past" with no merge needed.
+    (schedule,) = on["schedule"]
+    minute, hour, *every_day = schedule["cron"].split()
+    assert every_day == ["*", "*", "*"]
 
 
 def test_deploys_never_overlap_and_start_without_permissions():

@@ -48,7 +48,7 @@ def check_articles(folder: Path, checker: DocumentChecker, kind: str, report: Re
     for path in content_files(folder, report, kind):
         source = load_markdown(path, report, kind)
         if source is not None:
-            checker.check(source.document, report)
+            checker.check_markdown(source, report)
             sources.append(source)
     check_unique_titles(sources, report, kind)
 

@@ -75,6 +75,17 @@ def new_member(project: Project, name: str, today: dt.date | None = None) -> int
     return _create(report, project.members_dir, name, ".yaml", text)
 
 
+def new_resource(project: Project, title: str, today: dt.date | None = None) -> int:
+    """Create content/resources/<slug>.md for ``title``; never overwrite."""
+    taxonomy, report = _taxonomy_or_report(project)
+    if taxonomy is None:
+        return 1
+    members = sorted(path.stem for path in project.members_dir.glob("*.yaml"))
+    example = members[0] if members else "riverbend-regional-health"
+    text = scaffold.resource_text(title, taxonomy, today or dt.date.today(), example)
+    return _create(report, project.content_dir / "resources", title, ".md", text)
+
+
 def _create(report: Report, folder: Path, title: str, suffix: str, text: str) -> int:
     try:
         path = scaffold.create(folder, title, suffix, text)

@@ -116,7 +116,7 @@ def load_events(
         source = load_markdown(path, report, "event")
         if source is None:
             continue
-        checker.check(source.document, report)
+        checker.check_markdown(source, report)
         sources.append(source)
         if report.error_count == errors_before:
             events.append(build_event(source, taxonomy, members))

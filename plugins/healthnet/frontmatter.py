@@ -20,6 +20,7 @@ FENCE = "---"
 class MarkdownSource:
     document: SourceDocument
     body: str
+    body_line: int  # the line of the file where the body starts
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -54,7 +55,8 @@ def load_markdown(path: Path, report: Report, kind: str) -> MarkdownSource | Non
     document = load_yaml(path, report, text=front_matter, line_offset=1)
     if document is None:
         return None
-    return MarkdownSource(document, body)
+    # The opening fence, the front matter's lines, the closing fence.
+    return MarkdownSource(document, body, front_matter.count("\n") + 4)
 
 
 def content_files(folder: Path, report: Report, kind: str) -> list[Path]:

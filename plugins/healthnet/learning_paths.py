@@ -69,7 +69,7 @@ def load_paths(
         source = load_markdown(file, report, "learning path")
         if source is None:
             continue
-        checker.check(source.document, report)
+        checker.check_markdown(source, report)
         sources.append(source)
         if report.error_count == errors_before:
             paths.append(build_path(source, taxonomy, resources))

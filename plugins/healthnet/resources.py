@@ -115,7 +115,7 @@ def load_resources(
         source = load_markdown(path, report, "resource")
         if source is None:
             continue
-        checker.check(source.document, report)
+        checker.check_markdown(source, report)
         sources.append(source)
         if report.error_count == errors_before:
             resources.append(build_resource(source, taxonomy, members, checker.content_dir))

@@ -1,9 +1,9 @@
-"""New files for editors: `invoke new-member`.
+"""New files for editors: `invoke new-member` and `invoke new-resource`.
 
 Every field is present, or commented out with a one-line explanation and its allowed values,
 taken from the schema and the taxonomy so that the explanation never drifts from the rules.
-A new member file validates as written; its TODO markers are reported as warnings until
-they are replaced.
+A new file validates as written; its TODO markers are reported as warnings until they are
+replaced.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from .schema import member_schema
+from .schema import member_schema, resource_schema
 from .social import PLATFORMS
 from .taxonomy import Taxonomy, Vocabulary
 from .text import slugify
@@ -94,6 +94,61 @@ def member_text(name: str, taxonomy: Taxonomy, today: dt.date) -> str:
         "# aliases: [Former Name]",
         *about("last_reviewed"),
         f"last_reviewed: {today.isoformat()}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def resource_text(title: str, taxonomy: Taxonomy, today: dt.date, example_member: str) -> str:
+    """content/resources/<slug>.md: front matter with every field, then a body to write."""
+    fields = resource_schema(taxonomy)["properties"]
+    slug = slugify(title)
+
+    def about(field: str, *extra: str) -> list[str]:
+        return _comment(" ".join([fields[field]["description"], *extra]))
+
+    lines = [
+        "---",
+        "# yaml-language-server: $schema=../../schema/resource.schema.json",
+        *_comment(
+            "A new resource: replace every TODO, uncomment the optional lines you need "
+            "(remove the leading '# '), write the text below the second '---' line, then run "
+            "`invoke validate`. CONTRIBUTING.md explains each field."
+        ),
+        "",
+        *about("title"),
+        f"title: {_yaml_text(title)}",
+        *about("summary"),
+        f"summary: {TODO} one plain sentence saying what a reader gets from it.",
+        *about("type", _allowed(taxonomy.resource_types)),
+        f"type: {taxonomy.resource_types.keys[0]}  # {TODO}: choose the right type",
+        *about("topics", _allowed(taxonomy.topics)),
+        f"topics: [{taxonomy.topics.keys[0]}]  # {TODO}: choose one or more topics",
+        *about("audience", _allowed(taxonomy.audiences)),
+        f"# audience: [{taxonomy.audiences.keys[0]}]",
+        *about("platforms", _allowed(taxonomy.platforms)),
+        f"# platforms: [{taxonomy.platforms.keys[0]}]",
+        *about("contributors"),
+        f"# contributors: [{example_member}]",
+        *about("date"),
+        f"date: {today.isoformat()}",
+        *about("updated"),
+        f"# updated: {today.isoformat()}",
+        *about("minutes"),
+        "# minutes: 10",
+        *about("attachments", "Add the file to content/files/ first."),
+        "# attachments:",
+        f"#   - file: files/{slug}.pdf",
+        "#     title: Checklist (PDF)",
+        *about("link"),
+        "# link: https://www.example.org/recording",
+        "---",
+        f"{TODO}: the text of the resource, in Markdown. Start with who it is for and what "
+        "they will be able to do afterwards.",
+        "",
+        f"## {TODO}: the first section",
+        "",
+        "Use ## headings for sections, - for lists, **bold** for what matters most, and",
+        "[links](https://www.example.org) to other sites.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -110,6 +110,19 @@ class DocumentChecker:
     def check_rules(self, document: SourceDocument, report: Report) -> None:
         """The rules of one kind of document, beyond the schema."""
 
+    def check_markdown(self, source, report: Report) -> None:
+        """A Markdown file (frontmatter.MarkdownSource): its fields, then its text."""
+        self.check(source.document, report)
+        for number, line in enumerate(source.body.split("\n"), start=source.body_line):
+            if TODO_MARKER in line:
+                report.warning(
+                    source.document.path,
+                    (number, line.index(TODO_MARKER) + 1),
+                    f"the text still contains {TODO_MARKER}; replace it before the pull "
+                    "request is merged",
+                )
+                return
+
     # -- the file name ---------------------------------------------------------------
 
     def check_slug(self, document: SourceDocument, report: Report) -> None:
