@@ -14,9 +14,9 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 
 from .diagnostics import Report
-from .frontmatter import content_files, load_markdown, split_front_matter
+from .frontmatter import load_checked, split_front_matter
 from .markup import render_page_markdown
-from .resources import MEMBER_SLUG_ALLOWED, check_unique_titles
+from .resources import MEMBER_SLUG_ALLOWED
 from .validation import DocumentChecker
 from .yamlsource import SourceDocument, load_yaml
 
@@ -44,13 +44,7 @@ class PageChecker(DocumentChecker):
 
 def check_articles(folder: Path, checker: DocumentChecker, kind: str, report: Report) -> None:
     """Validate every file of content/news or content/pages; Pelican renders them."""
-    sources = []
-    for path in content_files(folder, report, kind):
-        source = load_markdown(path, report, kind)
-        if source is not None:
-            checker.check_markdown(source, report)
-            sources.append(source)
-    check_unique_titles(sources, report, kind)
+    load_checked(folder, kind, checker, report, build=lambda source: None)
 
 
 class FrontMatterReader(BaseReader):

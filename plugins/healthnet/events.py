@@ -10,10 +10,10 @@ import icalendar
 
 from . import regions
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, content_files, load_markdown
+from .frontmatter import MarkdownSource, load_checked
 from .markup import render_markdown
 from .model import Event, Member, Place
-from .resources import MEMBER_SLUG_ALLOWED, check_unique_titles
+from .resources import MEMBER_SLUG_ALLOWED
 from .schema import DATETIME_PATTERN
 from .taxonomy import Taxonomy
 from .text import matches_whole
@@ -109,21 +109,10 @@ def load_events(
     report: Report,
 ) -> list[Event]:
     """Every valid event, in the order they start."""
-    events = []
-    sources = []
-    for path in content_files(folder, report, "event"):
-        errors_before = report.error_count
-        source = load_markdown(path, report, "event")
-        if source is None:
-            continue
-        checker.check_markdown(source, report)
-        sources.append(source)
-        if report.error_count == errors_before:
-            events.append(build_event(source, taxonomy, members))
-    duplicates = check_unique_titles(sources, report, "event")
-    events = [e for e in events if e.source not in duplicates]
-    events.sort(key=lambda e: (e.start.astimezone(dt.UTC), e.slug))
-    return events
+    events = load_checked(
+        folder, "event", checker, report, lambda source: build_event(source, taxonomy, members)
+    )
+    return sorted(events, key=lambda e: (e.start.astimezone(dt.UTC), e.slug))
 
 
 def build_event(source: MarkdownSource, taxonomy: Taxonomy, members: dict[str, Member]) -> Event:

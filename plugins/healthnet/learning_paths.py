@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, content_files, load_markdown
+from .frontmatter import MarkdownSource, load_checked
 from .markup import render_markdown
 from .model import LearningPath, PathStep, Resource
-from .resources import check_unique_titles
 from .taxonomy import Taxonomy
 from .validation import DocumentChecker, field_name
 from .yamlsource import SourceDocument
@@ -62,19 +61,13 @@ def load_paths(
     report: Report,
 ) -> list[LearningPath]:
     """Every valid path, by title; each resource learns the steps it is part of."""
-    paths = []
-    sources = []
-    for file in content_files(folder, report, "learning path"):
-        errors_before = report.error_count
-        source = load_markdown(file, report, "learning path")
-        if source is None:
-            continue
-        checker.check_markdown(source, report)
-        sources.append(source)
-        if report.error_count == errors_before:
-            paths.append(build_path(source, taxonomy, resources))
-    duplicates = check_unique_titles(sources, report, "learning path")
-    paths = [p for p in paths if p.source not in duplicates]
+    paths = load_checked(
+        folder,
+        "learning path",
+        checker,
+        report,
+        lambda source: build_path(source, taxonomy, resources),
+    )
     paths.sort(key=lambda p: (p.title.casefold(), p.slug))
     for path in paths:
         for step in path.steps:

@@ -7,12 +7,12 @@ import difflib
 from pathlib import Path
 
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, content_files, load_markdown
+from .frontmatter import MarkdownSource, load_checked
 from .markup import render_markdown
 from .model import Attachment, Member, Resource
 from .schema import subschema_at
 from .taxonomy import Taxonomy
-from .text import fold, matches_whole
+from .text import matches_whole
 from .validation import DocumentChecker, field_name, parse_date
 from .yamlsource import SourceDocument
 
@@ -108,45 +108,14 @@ def load_resources(
     report: Report,
 ) -> list[Resource]:
     """Every valid resource, newest first; diagnostics for the others go to ``report``."""
-    resources = []
-    sources = []
-    for path in content_files(folder, report, "resource"):
-        errors_before = report.error_count
-        source = load_markdown(path, report, "resource")
-        if source is None:
-            continue
-        checker.check_markdown(source, report)
-        sources.append(source)
-        if report.error_count == errors_before:
-            resources.append(build_resource(source, taxonomy, members, checker.content_dir))
-    duplicates = check_unique_titles(sources, report, "resource")
-    resources = [r for r in resources if r.source not in duplicates]
-    resources.sort(key=lambda r: (r.date, r.slug), reverse=True)
-    return resources
-
-
-def check_unique_titles(sources: list[MarkdownSource], report: Report, kind: str) -> set[Path]:
-    """Two items with one title cannot be told apart in lists and search results.
-
-    Returns the files reported: the first file with a title keeps it.
-    """
-    duplicates = set()
-    first_by_title: dict[str, SourceDocument] = {}
-    for source in sources:
-        document = source.document
-        title = document.data.get("title") if isinstance(document.data, dict) else None
-        if not isinstance(title, str) or not title.strip():
-            continue
-        first = first_by_title.setdefault(" ".join(fold(title).split()), document)
-        if first is not document:
-            duplicates.add(document.path)
-            report.error(
-                document.path,
-                document.position(("title",)),
-                f"title '{title}' is already used by {report.relative(first.path)}; "
-                f"each {kind} needs its own title",
-            )
-    return duplicates
+    resources = load_checked(
+        folder,
+        "resource",
+        checker,
+        report,
+        lambda source: build_resource(source, taxonomy, members, checker.content_dir),
+    )
+    return sorted(resources, key=lambda r: (r.date, r.slug), reverse=True)
 
 
 def build_resource(

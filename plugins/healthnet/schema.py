@@ -45,6 +45,13 @@ HTTPS_URL = {
     "maxLength": 2000,
     "examples": ["https://www.example.org"],
 }
+COUNTRY_CODE = {
+    "type": "string",
+    "description": "ISO 3166-1 alpha-2 country code, such as US.",
+    "pattern": "^[A-Z]{2}$",
+    "patternErrorMessage": "two capital letters, such as US, CA or GB",
+    "examples": ["US"],
+}
 DATE = {
     "type": "string",
     "pattern": DATE_PATTERN,
@@ -153,13 +160,7 @@ def member_schema(taxonomy: Taxonomy) -> dict:
                         "patternErrorMessage": "1 to 3 capital letters or digits, such as MN or ON",
                         "examples": ["MN"],
                     },
-                    "country": {
-                        "type": "string",
-                        "description": "ISO 3166-1 alpha-2 country code, such as US.",
-                        "pattern": "^[A-Z]{2}$",
-                        "patternErrorMessage": "two capital letters, such as US, CA or GB",
-                        "examples": ["US"],
-                    },
+                    "country": COUNTRY_CODE,
                 },
             },
             "website": {**HTTPS_URL, "description": "The organization's website (https only)."},
@@ -408,13 +409,7 @@ def event_schema(taxonomy: Taxonomy) -> dict:
                         "patternErrorMessage": "1 to 3 capital letters or digits, such as IL",
                         "examples": ["IL"],
                     },
-                    "country": {
-                        "type": "string",
-                        "description": "ISO 3166-1 alpha-2 country code, such as US.",
-                        "pattern": "^[A-Z]{2}$",
-                        "patternErrorMessage": "two capital letters, such as US, CA or GB",
-                        "examples": ["US"],
-                    },
+                    "country": COUNTRY_CODE,
                 },
             },
             "online": {**HTTPS_URL, "description": "Where to join online (https only)."},
