@@ -80,7 +80,10 @@ def test_the_directory_works_without_javascript(browser, site_url):
 def test_small_screens_do_not_scroll_sideways(browser, site_url):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    for path in ["/", "/members/", "/members/alpha-health/", "/members/region/"]:
+    pages = ["/", "/members/", "/members/alpha-health/", "/members/region/", "/resources/",
+             "/resources/alpha-crisis-guide/", "/paths/fixture-path/", "/events/",
+             "/events/upcoming-fixture-event/", "/news/fixture-news-one/", "/search/"]  # fmt: skip
+    for path in pages:
         page.goto(f"{site_url}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
