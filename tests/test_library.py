@@ -222,19 +222,19 @@ def test_paths_index_lists_every_path(built_site):
 # -- events --------------------------------------------------------------------------------
 
 
-def event_start(slug: str) -> dt.datetime:
+def local_time(slug: str, field: str) -> dt.datetime:
     data = EVENTS[slug]
-    zone = zoneinfo.ZoneInfo(data["timezone"])
-    return dt.datetime.fromisoformat(data["start"]).replace(tzinfo=zone)
+    return dt.datetime.fromisoformat(data[field]).replace(
+        tzinfo=zoneinfo.ZoneInfo(data["timezone"])
+    )
+
+
+def event_start(slug: str) -> dt.datetime:
+    return local_time(slug, "start")
 
 
 def event_end(slug: str) -> dt.datetime:
-    data = EVENTS[slug]
-    return dt.datetime.fromisoformat(data["end"]).replace(tzinfo=zone_of(slug))
-
-
-def zone_of(slug: str) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(EVENTS[slug]["timezone"])
+    return local_time(slug, "end")
 
 
 def test_events_list_upcoming_then_past(built_site):

@@ -14,11 +14,11 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 
 from .diagnostics import Report
-from .frontmatter import load_checked, split_front_matter
+from .frontmatter import load_checked, load_markdown
 from .markup import render_page_markdown
 from .resources import MEMBER_SLUG_ALLOWED
 from .validation import DocumentChecker
-from .yamlsource import SourceDocument, load_yaml
+from .yamlsource import SourceDocument
 
 
 class NewsChecker(DocumentChecker):
@@ -55,14 +55,11 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path: str):
         path = Path(source_path)
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-        parts = split_front_matter(text)
-        if parts is None:
-            raise ValueError(f"{path}: no front matter; run `invoke validate`")
-        front_matter, body = parts
         # Validation has reported any problem by line already; here only the values count.
-        document = load_yaml(path, Report(path.parent), text=front_matter)
-        data = document.data if document and isinstance(document.data, dict) else {}
+        source = load_markdown(path, Report(path.parent), "page")
+        if source is None:
+            raise ValueError(f"{path}: cannot be read; run `invoke validate`")
+        data = source.document.data if isinstance(source.document.data, dict) else {}
         metadata = {}
         for key, value in data.items():
             if key == "summary":
@@ -70,7 +67,7 @@ class FrontMatterReader(BaseReader):
                 metadata[key] = escape(value)
             else:
                 metadata[key] = self.process_metadata(key, value)
-        return render_page_markdown(body), metadata
+        return render_page_markdown(source.body), metadata
 
 
 def use_front_matter_reader(readers) -> None:

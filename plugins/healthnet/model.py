@@ -170,7 +170,7 @@ class Resource:
     link: str | None = None
     body: str = ""
     body_html: Markup = Markup("")
-    # Filled in once paths are loaded: (path, step) for every path that includes it.
+    # Filled in once paths are loaded: its step in every path that includes it.
     steps: list[PathStep] = field(default_factory=list)
 
     @property
