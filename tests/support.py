@@ -14,6 +14,8 @@ FIXTURES = REPO / "tests" / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
 FIXTURE_MEMBERS = FIXTURE_SITE / "members"
 BAD_MEMBERS = FIXTURES / "bad-members"
+# The only script a page two folders deep may have: the theme's own (the "/" shortcut).
+SITE_SCRIPT = "../../theme/js/site.js"
 # Validation results that depend on the date are computed against this day.
 TODAY = dt.date(2026, 11, 24)
 
@@ -60,6 +62,14 @@ def build_site(output: Path, members_dir: Path = FIXTURE_MEMBERS, **settings) ->
         **settings,
     }
     Pelican(read_settings(str(REPO / "pelicanconf.py"), override=overrides)).run()
+    return output
+
+
+def index_site(output: Path) -> Path:
+    """Index a built site with the real Pagefind, as `invoke build` does."""
+    from healthnet.cli import index
+
+    index(output)
     return output
 
 

@@ -16,7 +16,14 @@ import pytest
 import yaml
 
 from healthnet import cli
-from tests.support import FIXTURE_MEMBERS, FIXTURE_SITE, TODAY, page, project_with
+from tests.support import (
+    FIXTURE_MEMBERS,
+    FIXTURE_SITE,
+    SITE_SCRIPT,
+    TODAY,
+    page,
+    project_with,
+)
 
 CONTENT = FIXTURE_SITE / "content"
 SITEURL = "https://network.example.org"
@@ -304,7 +311,7 @@ def test_news_index_and_posts(built_site):
     ]
     post = page(built_site, "/news/fixture-news-two/")
     assert post.h1.get_text() == NEWS["fixture-news-two"]["title"]
-    assert post.find("script") is None
+    assert [script.get("src") for script in post.find_all("script")] == [SITE_SCRIPT]
     assert post.select_one(".prose a")["href"] == "../../paths/fixture-path/"
 
 

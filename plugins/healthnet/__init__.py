@@ -20,7 +20,8 @@ Modules, one concern each:
     markup          Markdown rendered and sanitized
     exports         JSON and CSV exports
     feeds           Atom feeds of resources and members
-    filters         Jinja filters: dates, times, durations
+    search          what the search index knows of each page; filter panels
+    filters         Jinja filters: dates, times, durations, search entries
     generator       the Pelican generator writing the network's pages
     links           internal and external link checks
     diagnostics     errors and warnings with file, line and column

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -207,13 +208,31 @@ def render(project: Project, settings_file: Path, destination: Path, quiet: bool
         raise BuildFailed("Pelican could not render the site (see its messages above)")
 
 
+# The attribute inside a tag, not the words in a text that explains them.
+MARKED_FOR_SEARCH = re.compile(r"<[a-z][^<>]*\sdata-pagefind-body[\s>=/]")
+
+
 def index(site: Path) -> None:
-    """Build the Pagefind search index inside the site."""
+    """Build the Pagefind search index inside the site; fail unless every page marked for
+    search (``data-pagefind-body``) is in it."""
+    marked = sum(
+        1 for page in site.rglob("*.html") if MARKED_FOR_SEARCH.search(page.read_text("utf-8"))
+    )
+    if not marked:
+        raise BuildFailed("no page is marked for search (data-pagefind-body); nothing to index")
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
     if subprocess.run(command).returncode != 0:
-        raise BuildFailed("Pagefind could not index the site")
-    if not (site / "pagefind" / "pagefind-entry.json").is_file():
-        raise BuildFailed("Pagefind wrote no search index")
+        raise BuildFailed("Pagefind could not index the site (see its messages above)")
+    entry = site / "pagefind" / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
+        indexed = sum(language["page_count"] for language in languages)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise BuildFailed(f"Pagefind wrote no readable search index ({entry.name})") from None
+    if indexed != marked:
+        raise BuildFailed(
+            f"the search index holds {indexed} pages, but {marked} pages are marked for search"
+        )
 
 
 def _print_broken_links(site: Path, siteurl: str) -> list[links.BrokenLink]:

@@ -1,8 +1,11 @@
-"""Jinja filters for the theme: dates, times and durations the way people read them."""
+"""Jinja filters for the theme: dates, times and durations the way people read them, and
+the search index's view of a page."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from .search import search_entry
 
 
 def day(value: dt.date) -> str:
@@ -32,7 +35,13 @@ def duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-FILTERS = {"day": day, "clock": clock, "event_when": event_when, "duration": duration}
+FILTERS = {
+    "day": day,
+    "clock": clock,
+    "event_when": event_when,
+    "duration": duration,
+    "search_entry": search_entry,
+}
 
 
 def add_filters(pelican) -> None:

@@ -21,6 +21,13 @@ from .events import calendar
 from .facets import member_facets, resource_facets
 from .model import Member, Resource
 from .project import Project, load_network
+from .search import (
+    MEMBER_GROUPS,
+    RESOURCE_GROUPS,
+    SITE_GROUPS,
+    filter_groups,
+    search_entry,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +89,7 @@ class NetworkGenerator(Generator):
         self.write_path_pages()
         self.write_event_pages()
         self.write_news_index()
-        self.write("search/index.html", "search", active_section="search")
+        self.write_search_page()
         self.write_data()
         self.copy_files()
 
@@ -141,6 +148,7 @@ class NetworkGenerator(Generator):
             letters=letter_groups(network.members),
             all_letters=LETTERS,
             facets=self.member_facets,
+            groups=filter_groups(map(search_entry, network.members), MEMBER_GROUPS),
             section="members",
             active_section="members",
         )
@@ -162,6 +170,7 @@ class NetworkGenerator(Generator):
             "resources",
             resources=resources,
             facets=self.resource_facets,
+            groups=filter_groups(map(search_entry, resources), RESOURCE_GROUPS),
             section="resources",
             active_section="resources",
         )
@@ -194,6 +203,19 @@ class NetworkGenerator(Generator):
 
     def write_news_index(self) -> None:
         self.write("news/index.html", "news", active_section="news")
+
+    def write_search_page(self) -> None:
+        network = self.network
+        # Pages rendered with page.html; the home page is a listing and is not indexed.
+        pages = [page for page in self.context.get("pages", []) if page.template == "page"]
+        indexed = [*network.members, *network.resources, *network.paths, *network.events,
+                   *self.news, *pages]  # fmt: skip
+        self.write(
+            "search/index.html",
+            "search",
+            groups=filter_groups(map(search_entry, indexed), SITE_GROUPS),
+            active_section="search",
+        )
 
     # -- data ----------------------------------------------------------------------------
 

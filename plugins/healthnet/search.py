@@ -1,0 +1,183 @@
+"""What the Pagefind index knows about each page besides its text: filters, sorts, groups.
+
+Every indexed page gets a ``SearchEntry``: its kind, its filter values (taxonomy keys, so
+that URLs read ``?type=hospital&platform=tiktok``) and its sort values. Templates write
+the entry into the page as ``data-pagefind-filter`` / ``data-pagefind-sort`` attributes
+(partials/search_tags.html); the same entries give the filter panels their values, labels
+and counts, so what the panel offers before Pagefind loads is what the index holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Event, LearningPath, Member, Resource
+from .text import sort_key
+
+# Kind -> (one, several): "Member" on a result, "Members" in the filter panel.
+KINDS = {
+    "member": ("Member", "Members"),
+    "resource": ("Resource", "Resources"),
+    "path": ("Learning path", "Learning paths"),
+    "event": ("Event", "Events"),
+    "news": ("News", "News"),
+    "page": ("Page", "Pages"),
+}
+GROUP_LABELS = {
+    "kind": "Show",
+    "type": "Type",
+    "tier": "Membership",
+    "country": "Country",
+    "region": "State or region",
+    "platform": "Platform",
+    "topic": "Topic",
+    "audience": "Audience",
+}
+# The groups each filter panel offers, in the order it shows them.
+SITE_GROUPS = ("kind", "type", "platform", "topic", "audience", "tier", "country", "region")
+MEMBER_GROUPS = ("type", "tier", "country", "region", "platform", "topic")
+RESOURCE_GROUPS = ("type", "topic", "audience", "platform")
+# Pagefind leaves pages without a sort value out of sorted results; pages have no date.
+NO_DATE = "0000-00-00"
+
+
+@dataclass(frozen=True)
+class Tag:
+    group: str  # the filter's name in the index and in the URL: "platform"
+    value: str  # a taxonomy key or a place code: "tiktok", "us-mn"
+    label: str  # what people read: "TikTok", "Minnesota"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    kind: str
+    name: str  # sort value: folded, "The" skipped, the way the directory orders names
+    date: str  # sort value: ISO date
+    tags: tuple[Tag, ...] = ()
+    image: str | None = None  # a logo, relative to the site's root
+    initials: str | None = None  # shown instead, for a member without a logo
+
+    def __post_init__(self):
+        # A member with two X accounts is still counted once under X.
+        object.__setattr__(self, "tags", tuple(dict.fromkeys(self.tags)))
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind][0]
+
+    @property
+    def filters(self) -> tuple[Tag, ...]:
+        return (Tag("kind", self.kind, KINDS[self.kind][1]), *self.tags)
+
+
+def _terms(group: str, terms) -> list[Tag]:
+    return [Tag(group, term.key, term.label) for term in terms]
+
+
+def member_entry(member: Member) -> SearchEntry:
+    location = member.location
+    tags = [
+        Tag("type", member.type.key, member.type.label),
+        Tag("tier", member.tier.key, member.tier.label),
+        Tag("country", location.country_key, location.country_name),
+    ]
+    if location.region:
+        tags.append(Tag("region", location.region_key, location.region_name))
+    tags += _terms("platform", (link.platform for link in member.social))
+    tags += _terms("topic", member.topics)
+    return SearchEntry(
+        "member",
+        member.sort_key,
+        member.joined.isoformat(),
+        tuple(tags),
+        image=member.logo_url,
+        initials=None if member.logo_url else member.initials,
+    )
+
+
+def resource_entry(resource: Resource) -> SearchEntry:
+    tags = [
+        Tag("type", resource.type.key, resource.type.label),
+        *_terms("topic", resource.topics),
+        *_terms("audience", resource.audience),
+        *_terms("platform", resource.platforms),
+    ]
+    return SearchEntry("resource", sort_key(resource.title), resource.date.isoformat(), tuple(tags))
+
+
+def path_entry(path: LearningPath) -> SearchEntry:
+    # A path is as new as the newest of its steps.
+    dates = [step.resource.last_changed for step in path.steps]
+    date = max(dates).isoformat() if dates else NO_DATE
+    return SearchEntry("path", sort_key(path.title), date, tuple(_terms("audience", path.audience)))
+
+
+def event_entry(event: Event) -> SearchEntry:
+    tags = [*_terms("topic", event.topics), *_terms("audience", event.audience)]
+    return SearchEntry("event", sort_key(event.title), event.start.date().isoformat(), tuple(tags))
+
+
+def news_entry(article) -> SearchEntry:
+    return SearchEntry("news", sort_key(article.title), article.date.date().isoformat())
+
+
+def page_entry(page) -> SearchEntry:
+    return SearchEntry("page", sort_key(page.title), NO_DATE)
+
+
+_ENTRIES = {
+    Member: member_entry,
+    Resource: resource_entry,
+    LearningPath: path_entry,
+    Event: event_entry,
+}
+
+
+def search_entry(item) -> SearchEntry:
+    """The entry of a member, resource, path or event, or of Pelican's news and pages."""
+    make = _ENTRIES.get(type(item))
+    if make:
+        return make(item)
+    # Pelican's Article and Page; imported here so the module loads without Pelican.
+    from pelican.contents import Article
+
+    return news_entry(item) if isinstance(item, Article) else page_entry(item)
+
+
+@dataclass
+class FilterValue:
+    value: str
+    label: str
+    count: int = 0
+
+
+@dataclass
+class FilterGroup:
+    key: str
+    label: str
+    values: list[FilterValue] = field(default_factory=list)
+
+
+def filter_groups(entries: Iterable[SearchEntry], groups: Iterable[str]) -> list[FilterGroup]:
+    """The given groups with every value the entries use and how many use it.
+
+    Kinds keep their fixed order; other values go most used first, then by label, which
+    is the order people scan a facet in. Groups nothing uses are left out.
+    """
+    counted: dict[str, dict[str, FilterValue]] = {group: {} for group in groups}
+    for entry in entries:
+        for tag in entry.filters:
+            values = counted.get(tag.group)
+            if values is not None:
+                values.setdefault(tag.value, FilterValue(tag.value, tag.label)).count += 1
+    result = []
+    for group, values in counted.items():
+        if not values:
+            continue
+        if group == "kind":
+            ordered = [values[kind] for kind in KINDS if kind in values]
+        else:
+            ordered = sorted(values.values(), key=lambda v: (-v.count, sort_key(v.label)))
+        result.append(FilterGroup(group, GROUP_LABELS[group], ordered))
+    return result

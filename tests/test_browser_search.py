@@ -1,0 +1,299 @@
+"""Search and live filtering in real Chromium, against the fixture site's real Pagefind index."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.test_build import fixture_members
+from tests.test_library import RESOURCES
+from tests.test_search_index import CONTENT_PAGES, counted
+
+pytestmark = pytest.mark.browser
+
+MEMBERS = fixture_members()
+
+
+def name_order(name: str) -> str:
+    return name.casefold().removeprefix("the ")
+
+
+def members_where(test) -> list[str]:
+    """Names of the fixture members a test accepts, in directory order."""
+    return sorted((m["name"] for m in MEMBERS.values() if test(m)), key=name_order)
+
+
+def on(*platforms):
+    return lambda member: any(p in member.get("social", {}) for p in platforms)
+
+
+def result_titles(page):
+    return page.locator("[data-search-results] .card-title")
+
+
+def status(page):
+    return page.get_by_role("status")
+
+
+def search_url(site_url: str, query: str) -> str:
+    return f"{site_url}/search/?{query}"
+
+
+# -- finding -----------------------------------------------------------------------------
+
+
+def test_the_slash_key_and_the_header_box_find_a_member_by_name(page, site_url, console_errors):
+    page.goto(f"{site_url}/resources/alpha-crisis-guide/")
+    page.keyboard.press("/")
+    box = page.get_by_role("searchbox", name="Search the site")
+    expect(box).to_be_focused()
+    box.fill("Beta Clinic")
+    box.press("Enter")
+    expect(page).to_have_url(search_url(site_url, "q=Beta+Clinic"))
+    expect(page.get_by_role("searchbox", name="Search for")).to_have_value("Beta Clinic")
+    expect(result_titles(page).first).to_have_text("Beta Clinic")
+    first = page.locator(".search-result").first
+    expect(first.locator(".kind-badge")).to_have_text("Member")
+    expect(first.locator("mark").first).to_have_text(re.compile("^(Beta|Clinic)$", re.I))
+    expect(status(page)).to_have_text(re.compile(r"^\d+ results? for “Beta Clinic”\.$"))
+    result_titles(page).first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beta Clinic")
+    assert console_errors == []
+
+
+def test_a_member_is_found_by_a_former_name(page, site_url, console_errors):
+    alias = MEMBERS["alpha-health"]["aliases"][0]
+    page.goto(search_url(site_url, f"q={alias}"))
+    expect(result_titles(page).first).to_have_text("Alpha Health")
+    logo = page.locator(".search-result").first.locator("img.result-logo")
+    expect(logo).to_have_attribute("src", re.compile("/members/alpha-health/logo.svg$"))
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert console_errors == []
+
+
+def test_a_member_is_found_by_a_word_of_its_description(page, site_url, console_errors):
+    # "Alpha runs **weekly** live videos." is in the description only, not in the summary.
+    assert "weekly" in MEMBERS["alpha-health"]["description"]
+    assert "weekly" not in MEMBERS["alpha-health"]["summary"]
+    page.goto(search_url(site_url, "q=weekly&kind=member"))
+    expect(result_titles(page)).to_have_text(["Alpha Health"])
+    expect(page.locator(".search-result mark")).to_have_text(["weekly"])
+    assert console_errors == []
+
+
+def test_a_search_that_finds_nothing_says_so(page, site_url, console_errors):
+    page.goto(search_url(site_url, "q=zzyzxnothing"))
+    expect(status(page)).to_have_text(
+        "No results for “zzyzxnothing”. Try other words or clear some filters."
+    )
+    expect(result_titles(page)).to_have_count(0)
+    assert console_errors == []
+
+
+# -- filters, sorts, the URL -------------------------------------------------------------
+
+
+def test_a_platform_filter_narrows_and_a_second_platform_widens(page, site_url, console_errors):
+    page.goto(f"{site_url}/search/")
+    panel = page.get_by_role("search", name="Search the site")
+    panel.get_by_role("checkbox", name=re.compile("^Members")).check()
+    expect(result_titles(page)).to_have_text(members_where(lambda m: True))
+    page.locator("summary", has_text="Platform").click()
+    panel.get_by_role("checkbox", name=re.compile("^X ")).check()
+    expect(page).to_have_url(search_url(site_url, "kind=member&platform=x"))
+    expect(result_titles(page)).to_have_text(members_where(on("x")))
+    expect(status(page)).to_have_text(
+        f"{len(members_where(on('x')))} results with the chosen filters."
+    )
+    # Within a group the counts say what each further value would add.
+    tiktok = panel.get_by_role("checkbox", name=re.compile("^TikTok "))
+    expect(tiktok).to_have_accessible_name(f"TikTok {len(members_where(on('tiktok')))}")
+    tiktok.check()
+    expect(result_titles(page)).to_have_text(members_where(on("x", "tiktok")))
+    # Groups narrow each other: health systems among them.
+    page.locator("summary", has_text="Type").click()
+    panel.get_by_role("checkbox", name=re.compile("^Health system ")).check()
+    expect(result_titles(page)).to_have_text(
+        members_where(lambda m: on("x", "tiktok")(m) and m["type"] == "health-system")
+    )
+    assert console_errors == []
+
+
+def test_a_shared_url_restores_query_filters_and_sort(page, site_url, console_errors):
+    # Every profile says "Member since", so the words keep all members in.
+    page.goto(search_url(site_url, "q=since&kind=member&platform=x&platform=facebook&sort=name"))
+    expect(page.get_by_role("searchbox", name="Search for")).to_have_value("since")
+    expect(page.get_by_role("checkbox", name=re.compile("^Members"))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=re.compile("^X "))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=re.compile("^Facebook "))).to_be_checked()
+    expect(page.get_by_role("combobox", name="Sort by")).to_have_value("name")
+    names = members_where(on("x", "facebook"))
+    expect(result_titles(page)).to_have_text(names)
+    page.get_by_role("combobox", name="Sort by").select_option("date")
+    expect(page).to_have_url(re.compile("sort=date$"))
+    newest = sorted(
+        (m for m in MEMBERS.values() if on("x", "facebook")(m)),
+        key=lambda m: m["joined"],
+        reverse=True,
+    )
+    expect(result_titles(page)).to_have_text([m["name"] for m in newest])
+    assert console_errors == []
+
+
+def test_the_back_button_restores_the_previous_state(page, site_url, console_errors):
+    page.goto(f"{site_url}/search/")
+    page.get_by_role("searchbox", name="Search for").fill("clinic")
+    expect(page).to_have_url(search_url(site_url, "q=clinic"))
+    before = result_titles(page)
+    expect(before.first).to_be_visible()
+    titles = before.all_inner_texts()
+    page.get_by_role("checkbox", name=re.compile("^Members")).check()
+    expect(page).to_have_url(search_url(site_url, "q=clinic&kind=member"))
+    page.go_back()
+    expect(page).to_have_url(search_url(site_url, "q=clinic"))
+    expect(page.get_by_role("checkbox", name=re.compile("^Members"))).not_to_be_checked()
+    expect(result_titles(page)).to_have_text(titles)
+    page.go_back()
+    expect(page).to_have_url(f"{site_url}/search/")
+    expect(page.get_by_role("searchbox", name="Search for")).to_have_value("")
+    expect(result_titles(page)).to_have_count(0)
+    page.go_forward()
+    page.go_forward()
+    expect(page.get_by_role("checkbox", name=re.compile("^Members"))).to_be_checked()
+    assert console_errors == []
+
+
+def test_clear_all_empties_the_search_and_the_url(page, site_url, console_errors):
+    page.goto(search_url(site_url, "q=crisis&kind=resource"))
+    expect(result_titles(page).first).to_be_visible()
+    page.get_by_role("button", name="Clear all").click()
+    expect(page).to_have_url(f"{site_url}/search/")
+    expect(page.get_by_role("searchbox", name="Search for")).to_have_value("")
+    expect(page.get_by_role("searchbox", name="Search for")).to_be_focused()
+    expect(page.get_by_role("checkbox", name=re.compile("^Resources"))).not_to_be_checked()
+    expect(result_titles(page)).to_have_count(0)
+    expect(status(page)).to_have_text("Type a word, or choose a filter to browse.")
+    expect(page.get_by_role("button", name="Clear all")).to_be_disabled()
+    assert console_errors == []
+
+
+def test_show_more_loads_the_rest_of_a_long_result(page, site_url, console_errors):
+    kinds = "&".join(f"kind={k}" for k in ["member", "resource", "path", "event", "news", "page"])
+    page.goto(search_url(site_url, f"{kinds}&sort=name"))
+    expect(status(page)).to_have_text(f"{len(CONTENT_PAGES)} results with the chosen filters.")
+    expect(result_titles(page)).to_have_count(20)
+    page.get_by_role("button", name="Show more results").click()
+    expect(result_titles(page)).to_have_count(len(CONTENT_PAGES))
+    expect(page.get_by_role("button", name="Show more results")).to_be_hidden()
+    expect(result_titles(page).nth(20).get_by_role("link")).to_be_focused()
+    assert console_errors == []
+
+
+def test_the_index_counts_every_filter_value_the_pages_carry(page, site_url, console_errors):
+    page.goto(f"{site_url}/search/")
+    filters = page.evaluate(
+        """async () => {
+            const pagefind = await import("/pagefind/pagefind.js");
+            return await pagefind.filters();
+        }"""
+    )
+    assert filters == counted(CONTENT_PAGES.values())
+    assert console_errors == []
+
+
+# -- keyboard and accessibility ----------------------------------------------------------
+
+
+def test_filters_work_from_the_keyboard_with_visible_focus(page, site_url, console_errors):
+    page.goto(f"{site_url}/search/")
+    page.get_by_role("searchbox", name="Search for").focus()
+    page.keyboard.press("Tab")  # the Search button
+    page.keyboard.press("Tab")  # the sort control
+    expect(page.get_by_role("combobox", name="Sort by")).to_be_focused()
+    page.keyboard.press("Tab")  # the first group's summary, open
+    page.keyboard.press("Tab")
+    members = page.get_by_role("checkbox", name=re.compile("^Members"))
+    expect(members).to_be_focused()
+    assert members.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Space")
+    expect(members).to_be_checked()
+    expect(status(page)).to_have_text(f"{len(MEMBERS)} results with the chosen filters.")
+    assert console_errors == []
+
+
+# -- the directory and the library -------------------------------------------------------
+
+
+def directory_cards(page):
+    return page.locator(".member-card:visible .card-title")
+
+
+def test_the_directory_filters_live_by_text_and_facets(page, site_url, console_errors):
+    page.goto(f"{site_url}/members/")
+    expect(page.get_by_role("navigation", name="Browse members by facet")).to_be_hidden()
+    panel = page.get_by_role("search", name="Filter members")
+    panel.get_by_role("searchbox", name="Filter by name or word").fill("Beta")
+    expect(page).to_have_url(f"{site_url}/members/?q=Beta")
+    expect(directory_cards(page)).to_have_text(["Beta Clinic"])
+    expect(status(page)).to_have_text(f"1 of {len(MEMBERS)} members match.")
+    panel.get_by_role("button", name="Clear all").click()
+    expect(page).to_have_url(f"{site_url}/members/")
+    expect(directory_cards(page)).to_have_count(len(MEMBERS))
+    expect(status(page)).to_have_text(f"Showing all {len(MEMBERS)} members.")
+
+    panel.locator("summary", has_text="Platform").click()
+    panel.get_by_role("checkbox", name=re.compile("^Facebook ")).check()
+    expect(directory_cards(page)).to_have_text(members_where(on("facebook")))
+    page.reload()
+    expect(panel.get_by_role("checkbox", name=re.compile("^Facebook "))).to_be_checked()
+    expect(directory_cards(page)).to_have_text(members_where(on("facebook")))
+    directory_cards(page).first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(members_where(on("facebook"))[0])
+    page.go_back()
+    expect(directory_cards(page)).to_have_text(members_where(on("facebook")))
+    assert console_errors == []
+
+
+def test_the_library_filters_live_and_sorts_by_title(page, site_url, console_errors):
+    page.goto(f"{site_url}/resources/")
+    panel = page.get_by_role("search", name="Filter resources")
+    panel.get_by_role("checkbox", name=re.compile("^Guide ")).check()
+    guides = [r["title"] for r in RESOURCES.values() if r["type"] == "guide"]
+    cards = page.locator(".resource-card:visible .card-title")
+    expect(cards).to_have_text(guides)
+    panel.get_by_role("checkbox", name=re.compile("^Guide ")).uncheck()
+    panel.get_by_role("combobox", name="Sort by").select_option("name")
+    titles = sorted((r["title"] for r in RESOURCES.values()), key=name_order)
+    expect(cards).to_have_text(titles)
+    expect(page).to_have_url(f"{site_url}/resources/?sort=name")
+    assert console_errors == []
+
+
+def test_the_directory_without_javascript_lists_every_member_and_no_panel(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/members/?q=Beta&platform=x")
+    expect(page.locator(".member-card")).to_have_count(len(MEMBERS))
+    expect(page.get_by_role("search", name="Filter members")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Browse members by facet")).to_be_visible()
+    context.close()
+
+
+# -- light: nothing of Pagefind until someone searches -----------------------------------
+
+
+def test_pagefind_loads_from_the_site_only_once_someone_searches(page, site_url, console_errors):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ["/", "/members/", "/resources/", "/members/alpha-health/", "/search/"]:
+        page.goto(f"{site_url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.get_by_role("searchbox", name="Search for").fill("crisis")
+    expect(result_titles(page).first).to_be_visible()
+    loaded = [url for url in requested if "/pagefind/" in url]
+    assert f"{site_url}/pagefind/pagefind.js" in loaded
+    site = urlparse(site_url).netloc
+    assert {urlparse(url).netloc for url in requested} == {site}
+    assert console_errors == []

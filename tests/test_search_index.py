@@ -1,0 +1,292 @@
+"""The search index: which pages it holds and what it knows about them, from a real build.
+
+Expectations come from the fixture files read with plain PyYAML, never from the plugin.
+"""
+
+import json
+import re
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from healthnet import cli
+from tests.support import FIXTURE_SITE, REPO, page, project_with
+from tests.test_build import fixture_members
+from tests.test_library import EVENTS, NEWS, PATHS, RESOURCES, front_matter
+
+MEMBERS = fixture_members()
+# Pages rendered with page.html; home.md is the home page, a listing.
+PAGES = {
+    path.stem: front_matter(path)
+    for path in sorted((FIXTURE_SITE / "content" / "pages").glob("*.md"))
+    if path.stem != "home"
+}
+CONTENT_PAGES = {
+    **{f"members/{slug}/": ("member", data) for slug, data in MEMBERS.items()},
+    **{f"resources/{slug}/": ("resource", data) for slug, data in RESOURCES.items()},
+    **{f"paths/{slug}/": ("path", data) for slug, data in PATHS.items()},
+    **{f"events/{slug}/": ("event", data) for slug, data in EVENTS.items()},
+    **{f"news/{slug}/": ("news", data) for slug, data in NEWS.items()},
+    **{f"{slug}/": ("page", data) for slug, data in PAGES.items()},
+}
+
+
+def expected_filters(kind: str, data: dict) -> dict[str, set[str]]:
+    """The filter values a page should carry, by the rules the search page documents."""
+    filters = {"kind": {kind}}
+    if kind == "member":
+        location = data["location"]
+        filters |= {
+            "type": {data["type"]},
+            "tier": {data.get("tier", "member")},
+            "country": {location["country"].lower()},
+            "platform": set(data.get("social", {})),
+            "topic": set(data.get("topics", [])),
+        }
+        if location.get("region"):
+            filters["region"] = {f"{location['country']}-{location['region']}".lower()}
+    elif kind == "resource":
+        filters |= {
+            "type": {data["type"]},
+            "topic": set(data["topics"]),
+            "audience": set(data.get("audience", [])),
+            "platform": set(data.get("platforms", [])),
+        }
+    elif kind == "path":
+        filters["audience"] = set(data.get("audience", []))
+    elif kind == "event":
+        filters |= {"topic": set(data.get("topics", [])), "audience": set(data.get("audience", []))}
+    return {group: values for group, values in filters.items() if values}
+
+
+def page_filters(soup) -> dict[str, set[str]]:
+    filters: dict[str, set[str]] = {}
+    for tag in soup.select("[data-pagefind-filter]"):
+        group = tag["data-pagefind-filter"].removesuffix("[data-value]")
+        filters.setdefault(group, set()).add(tag["data-value"])
+    return filters
+
+
+def marked_pages(site: Path) -> dict[str, int]:
+    """URL path -> how many elements of the page are marked for search."""
+    marked = {}
+    for file in site.rglob("*.html"):
+        count = len(re.findall(r"<[a-z]+ [^>]*data-pagefind-body", file.read_text("utf-8")))
+        folder = file.relative_to(site).parent.as_posix()
+        if count:
+            marked["" if folder == "." else f"{folder}/"] = count
+    return marked
+
+
+def test_every_content_page_is_marked_for_search_once_and_nothing_else(built_site):
+    marked = marked_pages(built_site)
+    assert marked == {url: 1 for url in CONTENT_PAGES}
+    # Listings, the home page and the search page are what people browse, not results.
+    for listing in ["/", "/members/", "/members/platform/x/", "/resources/", "/paths/",
+                    "/events/", "/news/", "/search/"]:  # fmt: skip
+        assert page(built_site, listing).select("[data-pagefind-body]") == [], listing
+
+
+def test_navigation_and_lists_inside_content_are_left_out_of_the_index(built_site):
+    profile = page(built_site, "/members/alpha-health/")
+    body = profile.select_one("[data-pagefind-body]")
+    assert body.find_parent("main") and not body.select("nav.site-nav, footer")
+    ignored = [
+        section.h2.get_text(" ", strip=True) for section in body.select("[data-pagefind-ignore]")
+    ]
+    assert ignored and all(
+        text.startswith(("Resources contributed", "Events hosted", "In the news"))
+        for text in ignored
+    )
+
+
+def test_the_index_holds_every_marked_page(built_site):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["version"] == "1.5.2"
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(
+        CONTENT_PAGES
+    )
+
+
+@pytest.mark.parametrize("url", sorted(CONTENT_PAGES))
+def test_each_page_carries_its_filters(built_site, url):
+    kind, data = CONTENT_PAGES[url]
+    assert page_filters(page(built_site, f"/{url}")) == expected_filters(kind, data)
+
+
+def sort_values(soup) -> dict[str, str]:
+    tag = soup.select_one("[data-pagefind-sort]")
+    return {"name": tag["data-name"], "date": tag["data-date"]}
+
+
+def meta(soup) -> dict[str, str]:
+    tag = soup.select_one("[data-pagefind-meta^=kind]")
+    return {key: tag[f"data-{key}"] for key in ("kind", "image", "initials")}
+
+
+def test_members_sort_by_name_without_the_and_by_joining_date(built_site):
+    delta = page(built_site, "/members/the-delta-hospital/")
+    assert sort_values(delta) == {
+        "name": "delta hospital",
+        "date": MEMBERS["the-delta-hospital"]["joined"].isoformat(),
+    }
+    news = page(built_site, "/news/fixture-news-one/")
+    assert sort_values(news)["date"] == NEWS["fixture-news-one"]["date"].isoformat()
+    # Every indexed page has both sorts: Pagefind drops pages without one from sorted results.
+    for url in CONTENT_PAGES:
+        values = sort_values(page(built_site, f"/{url}"))
+        assert values["name"] and re.fullmatch(r"\d{4}-\d\d-\d\d", values["date"]), url
+
+
+def test_results_show_a_member_logo_or_initials_and_nothing_for_other_pages(built_site):
+    assert meta(page(built_site, "/members/alpha-health/")) == {
+        "kind": "Member",
+        "image": "members/alpha-health/logo.svg",
+        "initials": "",
+    }
+    assert meta(page(built_site, "/members/beta-clinic/")) == {
+        "kind": "Member",
+        "image": "",
+        "initials": "BC",
+    }
+    # A resource page shows contributor logos; none of them may become its result image.
+    assert meta(page(built_site, "/resources/alpha-crisis-guide/")) == {
+        "kind": "Resource",
+        "image": "",
+        "initials": "",
+    }
+
+
+def test_names_titles_and_aliases_weigh_more_than_text(built_site):
+    profile = page(built_site, "/members/alpha-health/")
+    assert profile.h1["data-pagefind-weight"] == "10"
+    alias = profile.find("dt", string="Also known as").find_next_sibling("dd")
+    assert alias.get_text() == ", ".join(MEMBERS["alpha-health"]["aliases"])
+    assert float(alias["data-pagefind-weight"]) > 1
+    for url in CONTENT_PAGES:
+        assert page(built_site, f"/{url}").h1["data-pagefind-weight"] == "10", url
+
+
+def test_result_summaries_come_from_the_page_description(built_site):
+    profile = page(built_site, "/members/beta-clinic/")
+    description = profile.select_one("meta[name=description]")
+    assert description["data-pagefind-meta"] == "summary[content]"
+    assert description["content"] == MEMBERS["beta-clinic"]["summary"]
+
+
+# -- filter panels -----------------------------------------------------------------------
+
+
+def panel_counts(soup) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for box in soup.select("[data-filter-panel] input[type=checkbox]"):
+        count = int(box.find_parent("label").select_one("[data-count]").get_text())
+        counts.setdefault(box["name"], {})[box["value"]] = count
+    return counts
+
+
+def counted(pages) -> dict[str, dict[str, int]]:
+    counts: dict[str, Counter] = {}
+    for kind, data in pages:
+        for group, values in expected_filters(kind, data).items():
+            counts.setdefault(group, Counter()).update(values)
+    return {group: dict(counter) for group, counter in counts.items()}
+
+
+def test_the_search_page_offers_every_filter_value_with_its_count(built_site):
+    soup = page(built_site, "/search/")
+    assert panel_counts(soup) == counted(CONTENT_PAGES.values())
+    groups = [d["data-group"] for d in soup.select("[data-filter-panel] details")]
+    assert groups[0] == "kind"
+    kinds = [box["value"] for box in soup.select("input[name=kind]")]
+    assert kinds == ["member", "resource", "path", "event", "news", "page"]
+    label = soup.select_one("input[name=platform][value=x]").find_parent("label")
+    assert label.select_one(".filter-label").get_text() == "X"
+
+
+def test_directory_and_library_panels_filter_their_own_kind(built_site):
+    members = page(built_site, "/members/")
+    panel = members.select_one("[data-filter-panel]")
+    assert panel.has_attr("hidden") and panel["data-scope"] == "member"
+    assert panel_counts(members) == {
+        group: values
+        for group, values in counted(("member", data) for data in MEMBERS.values()).items()
+        if group != "kind"
+    }
+    library = page(built_site, "/resources/")
+    assert library.select_one("[data-filter-panel]")["data-scope"] == "resource"
+    assert set(panel_counts(library)) == {"type", "topic", "audience", "platform"}
+
+
+def test_every_page_but_search_has_the_header_search_box(built_site):
+    for url in ["/", "/members/alpha-health/", "/resources/", "/about/", "/events/"]:
+        form = page(built_site, url).select_one("header form[role=search]")
+        assert form["action"].endswith("search/") and form["method"] == "get", url
+        box = form.select_one("input[name=q]")
+        assert form.select_one(f"label[for={box['id']}]").get_text() == "Search the site"
+        assert box.has_attr("data-search-shortcut")
+    assert page(built_site, "/search/").select_one("header form") is None
+
+
+# -- a build whose index would be empty or wrong fails -----------------------------------
+
+
+def build_with_theme(tmp_path: Path, change_theme) -> tuple[int, Path]:
+    """`invoke build` of the fixture site with a changed copy of the theme."""
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    change_theme(theme)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        f"from pelicanconf import *\nTHEME = {str(theme)!r}\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site", encoding="utf-8")
+    project = project_with(FIXTURE_SITE / "members", FIXTURE_SITE / "content")
+    return cli.build(project, settings, output), output
+
+
+def unmark_every_page(theme: Path) -> None:
+    for template in (theme / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace(" data-pagefind-body", ""), encoding="utf-8")
+
+
+def test_a_site_with_nothing_to_index_fails_the_build_and_keeps_the_last_site(tmp_path, capsys):
+    status, output = build_with_theme(tmp_path, unmark_every_page)
+    assert status == 1
+    assert "build failed: no page is marked for search (data-pagefind-body); nothing to index" in (
+        capsys.readouterr().out
+    )
+    assert (output / "index.html").read_text() == "the last good site"
+
+
+def test_pagefind_failing_fails_the_build(tmp_path, monkeypatch, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<main data-pagefind-body><h1>Hi</h1></main>")
+    # A Python without the pagefind package: the module cannot run.
+    monkeypatch.setattr(sys, "executable", shutil.which("false"))
+    with pytest.raises(cli.BuildFailed, match="^Pagefind could not index the site"):
+        cli.index(site)
+
+
+def test_an_index_missing_marked_pages_fails_the_build(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<html><body><main data-pagefind-body><h1>Indexed</h1></main></body></html>"
+    )
+    # Marked, yet never indexed: a template put the content inside an ignored element.
+    (site / "other.html").write_text(
+        '<html><body><div data-pagefind-ignore="all">'
+        "<main data-pagefind-body><h1>Lost</h1></main></div></body></html>"
+    )
+    with pytest.raises(cli.BuildFailed) as failure:
+        cli.index(site)
+    assert str(failure.value) == "the search index holds 1 pages, but 2 pages are marked for search"

@@ -1,0 +1,108 @@
+// Runs a filter panel: a form with a query box, a sort and filter checkboxes. Every change
+// searches the index and hands the outcome to a view; the URL follows every change, and
+// the back button brings back the previous state. Pagefind loads at the first search.
+
+import { loadPagefind, searchIndex } from "./pagefind.js";
+import { hasFilters, readForm, toParams, writeForm } from "./state.js";
+
+const TYPING_PAUSE = 250; // ms of quiet before a half-typed query is searched
+
+export function startPanel({ form, view, pagefindUrl }) {
+  const defaultSort = form.dataset.defaultSort;
+  const scope = form.dataset.scope || null; // "member": only members; none: everything
+  const clear = form.querySelector("[data-clear]");
+  let run = 0;
+  let typing = false; // while typing, the URL is replaced rather than added to history
+  let timer;
+
+  // A list page sorted another way is a state of its own; the site search needs words
+  // or filters, since an empty search there finds nothing to sort.
+  const isActive = (state) =>
+    Boolean(state.query) || hasFilters(state) || (scope !== null && state.sort !== defaultSort);
+
+  async function update() {
+    const current = ++run;
+    const state = readForm(form);
+    const active = isActive(state);
+    clear.disabled = !active;
+    if (!active) {
+      showCounts(form, null);
+      view.showAll();
+      return;
+    }
+    form.setAttribute("aria-busy", "true");
+    try {
+      const pagefind = await loadPagefind(pagefindUrl);
+      const outcome = await searchIndex(pagefind, state, scope);
+      if (current !== run) return;
+      showCounts(form, outcome.counts);
+      await view.show(outcome, state, () => current === run);
+    } catch (error) {
+      if (current === run) view.failed(error);
+    } finally {
+      if (current === run) form.removeAttribute("aria-busy");
+    }
+  }
+
+  function remember() {
+    const params = toParams(readForm(form), defaultSort).toString();
+    const search = params ? `?${params}` : "";
+    if (search === location.search) return;
+    const url = search || location.pathname;
+    if (typing) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
+  }
+
+  form.addEventListener("input", (event) => {
+    if (event.target.name !== "q") return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      remember();
+      typing = true;
+      update();
+    }, TYPING_PAUSE);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "q") return;
+    typing = false;
+    remember();
+    update();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    remember();
+    typing = false;
+    update();
+  });
+  clear.addEventListener("click", () => {
+    clearTimeout(timer);
+    writeForm(form, new URLSearchParams());
+    typing = false;
+    remember();
+    update();
+    form.elements.q.focus();
+  });
+  window.addEventListener("popstate", () => {
+    clearTimeout(timer);
+    writeForm(form, new URLSearchParams(location.search));
+    typing = false;
+    update();
+  });
+
+  writeForm(form, new URLSearchParams(location.search));
+  update();
+}
+
+// Each value's count as the index gives it for the current search (null: the counts the
+// page came with, over everything); values nothing would match are dimmed.
+function showCounts(form, counts) {
+  for (const box of form.querySelectorAll("input[type=checkbox]")) {
+    const label = box.closest("label");
+    const shown = label.querySelector("[data-count]");
+    shown.dataset.all ??= shown.textContent;
+    const count = counts ? (counts[box.name]?.[box.value] ?? 0) : Number(shown.dataset.all);
+    shown.textContent = count;
+    label.classList.toggle("is-empty", count === 0 && !box.checked);
+  }
+}
