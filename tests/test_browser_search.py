@@ -297,3 +297,21 @@ def test_pagefind_loads_from_the_site_only_once_someone_searches(page, site_url,
     site = urlparse(site_url).netloc
     assert {urlparse(url).netloc for url in requested} == {site}
     assert console_errors == []
+
+
+def test_results_fit_a_small_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    for path, shown in [
+        ("/search/?q=consent", result_titles),
+        ("/members/?platform=x", directory_cards),
+    ]:
+        page.goto(f"{site_url}{path}")
+        expect(shown(page).first).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, path
+        # The filter groups start closed, so that the results are close to the top.
+        assert (
+            page.locator("details[open]").count() == page.locator("details:has(:checked)").count()
+        )
+    context.close()

@@ -91,6 +91,10 @@ export function startPanel({ form, view, pagefindUrl }) {
   });
 
   writeForm(form, new URLSearchParams(location.search));
+  // On a narrow screen the panel sits above the results: groups start closed there.
+  if (matchMedia("(max-width: 52rem)").matches) {
+    for (const group of form.querySelectorAll("details:not(:has(:checked))")) group.open = false;
+  }
   update();
 }
 
