@@ -315,3 +315,20 @@ def test_results_fit_a_small_screen(browser, site_url):
             page.locator("details[open]").count() == page.locator("details:has(:checked)").count()
         )
     context.close()
+
+
+def test_hostile_titles_and_summaries_show_as_text_in_results(page, site_url, console_errors):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = RESOURCES["hostile-resource"]
+    page.goto(search_url(site_url, "kind=resource&sort=name"))
+    result = page.locator(".search-result", has_text="quotes")
+    expect(result.locator(".card-title")).to_have_text(hostile["title"])
+    expect(result.locator(".card-summary")).to_have_text(hostile["summary"])
+    expect(result.locator(".card-summary b")).to_have_count(0)
+    page.goto(search_url(site_url, "q=templates&kind=member"))
+    expect(
+        page.locator(".search-result", has_text="3D Health Lab").locator("mark").first
+    ).to_be_visible()
+    assert page.locator(".search-result script, .search-result b").count() == 0
+    assert dialogs == [] and console_errors == []
