@@ -23,9 +23,9 @@ export function startPanel({ form, view, pagefindUrl }) {
   async function update() {
     const current = ++run;
     const state = readForm(form);
-    const active = isActive(state);
-    clear.disabled = !active;
-    if (!active) {
+    clear.disabled = !state.query && !hasFilters(state) && state.sort === defaultSort;
+    if (!isActive(state)) {
+      form.removeAttribute("aria-busy"); // a search still running is moot
       showCounts(form, null);
       view.showAll();
       return;
