@@ -71,3 +71,19 @@ def console_errors(page):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
+
+
+@pytest.fixture
+def page_without_javascript(browser):
+    """A page in a browser context with JavaScript turned off."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def small_screen_page(browser):
+    """A page in a browser context as wide as a phone."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    yield context.new_page()
+    context.close()

@@ -39,10 +39,9 @@ def test_a_profile_opened_from_its_card(page, site_url, console_errors):
     assert console_errors == []
 
 
-def test_facet_links_narrow_the_directory_without_javascript(browser, site_url):
+def test_facet_links_narrow_the_directory_without_javascript(page_without_javascript, site_url):
     # With JavaScript the live filter panel takes the links' place (test_browser_search).
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = page_without_javascript
     page.goto(f"{site_url}/members/")
     facets = page.get_by_role("navigation", name="Browse members by facet")
     facets.get_by_role("link", name=re.compile(r"^Minnesota\s+2$")).click()
@@ -52,7 +51,6 @@ def test_facet_links_narrow_the_directory_without_javascript(browser, site_url):
     expect(names).to_have_text(["Alpha Health", "Echo Public Health"])
     page.get_by_role("link", name="Echo Public Health").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Echo Public Health")
-    context.close()
 
 
 def test_keyboard_reaches_the_content_through_the_skip_link(page, site_url):
@@ -70,19 +68,19 @@ def test_keyboard_reaches_the_content_through_the_skip_link(page, site_url):
     assert focused
 
 
-def test_the_directory_works_without_javascript(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site_url}/members/")
+def test_the_directory_works_without_javascript(page_without_javascript, site_url):
+    page = page_without_javascript
+    # A shared filter URL still lists everyone; the live panel stays hidden.
+    page.goto(f"{site_url}/members/?q=Beta&platform=x")
     expect(page.locator(".member-card")).to_have_count(6)
+    expect(page.get_by_role("search", name="Filter members")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Browse members by facet")).to_be_visible()
     page.get_by_role("link", name="Beta Clinic").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Beta Clinic")
-    context.close()
 
 
-def test_small_screens_do_not_scroll_sideways(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
+def test_small_screens_do_not_scroll_sideways(small_screen_page, site_url):
+    page = small_screen_page
     pages = ["/", "/members/", "/members/alpha-health/", "/members/region/", "/resources/",
              "/resources/alpha-crisis-guide/", "/paths/fixture-path/", "/events/",
              "/events/upcoming-fixture-event/", "/news/fixture-news-one/", "/search/"]  # fmt: skip
@@ -90,4 +88,3 @@ def test_small_screens_do_not_scroll_sideways(browser, site_url):
         page.goto(f"{site_url}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
-    context.close()

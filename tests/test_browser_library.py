@@ -34,10 +34,9 @@ def test_a_learning_path_followed_from_step_1_to_the_end(page, site_url, console
     assert console_errors == []
 
 
-def test_library_facet_links_narrow_the_list_without_javascript(browser, site_url):
+def test_library_facet_links_narrow_the_list_without_javascript(page_without_javascript, site_url):
     # With JavaScript the live filter panel takes the links' place (test_browser_search).
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = page_without_javascript
     page.goto(f"{site_url}/resources/")
     expect(page.locator(".resource-card")).to_have_count(len(RESOURCES))
     facets = page.get_by_role("navigation", name="Browse the library by facet")
@@ -50,7 +49,6 @@ def test_library_facet_links_narrow_the_list_without_javascript(browser, site_ur
     expect(page.get_by_role("region", name=re.compile("^Resources contributed"))).to_contain_text(
         "Night-shift nurses on TikTok"
     )
-    context.close()
 
 
 def test_an_event_page_registers_and_offers_the_calendar(page, site_url, console_errors):

@@ -270,16 +270,6 @@ def test_the_library_filters_live_and_sorts_by_title(page, site_url, console_err
     assert console_errors == []
 
 
-def test_the_directory_without_javascript_lists_every_member_and_no_panel(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site_url}/members/?q=Beta&platform=x")
-    expect(page.locator(".member-card")).to_have_count(len(MEMBERS))
-    expect(page.get_by_role("search", name="Filter members")).to_be_hidden()
-    expect(page.get_by_role("navigation", name="Browse members by facet")).to_be_visible()
-    context.close()
-
-
 # -- light: nothing of Pagefind until someone searches -----------------------------------
 
 
@@ -299,9 +289,8 @@ def test_pagefind_loads_from_the_site_only_once_someone_searches(page, site_url,
     assert console_errors == []
 
 
-def test_results_fit_a_small_screen(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
+def test_results_fit_a_small_screen(small_screen_page, site_url):
+    page = small_screen_page
     for path, shown in [
         ("/search/?q=consent", result_titles),
         ("/members/?platform=x", directory_cards),
@@ -314,7 +303,6 @@ def test_results_fit_a_small_screen(browser, site_url):
         assert (
             page.locator("details[open]").count() == page.locator("details:has(:checked)").count()
         )
-    context.close()
 
 
 def test_hostile_titles_and_summaries_show_as_text_in_results(page, site_url, console_errors):
