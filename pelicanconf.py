@@ -27,25 +27,20 @@ TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
-# Pages and news are Pelican content; resources, paths and events belong to the plugin.
-PAGE_PATHS = ["pages"]
-ARTICLE_PATHS = ["news"]
+# Every content kind (members, resources, paths, events, news, pages) belongs to the plugin
+# (plugins/healthnet/registry.py): Pelican's own readers read nothing, and copies the
+# attachments and pictures as they are.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
 STATIC_PATHS = ["images", "files"]
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-ARTICLE_URL = "news/{slug}/"
-ARTICLE_SAVE_AS = "news/{slug}/index.html"
-# The file name is the slug, as for every other file of the site.
-SLUGIFY_SOURCE = "basename"
 
-# Only the pages this site defines: no blog index, author, tag or category pages.
+# Only the pages this site defines: no blog index, author, tag, category or feed pages.
 DIRECT_TEMPLATES = []
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-FEED_ALL_ATOM = "feeds/news.atom.xml"
-FEED_ALL_RSS = CATEGORY_FEED_ATOM = None
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 # Contributed text must never become markup: escape everything unless marked safe.
@@ -59,7 +54,3 @@ JINJA_ENVIRONMENT = {
 # Same input, same output: no caches that could carry over between builds.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
-
-# Development builds have relative URLs on purpose; production feeds get absolute ones
-# (publishconf.py), so Pelican's warning about it would only be noise here.
-LOG_FILTER = [(30, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]

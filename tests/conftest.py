@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import build_site, index_site
+from tests.support import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,9 +27,7 @@ CHROMIUM_ARGS = [
 def built_site(tmp_path_factory) -> Path:
     """The fixture site rendered once by Pelican with the project's plugin and theme, and
     indexed by the real Pagefind, as `invoke build` does."""
-    output = build_site(tmp_path_factory.mktemp("fixture-build") / "output")
-    index_site(output)
-    return output
+    return build_site(tmp_path_factory.mktemp("fixture-build") / "output")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -50,7 +50,8 @@ def copy_members(source: Path, destination: Path) -> Path:
 
 
 def build_site(output: Path, members_dir: Path = FIXTURE_MEMBERS, **settings) -> Path:
-    """Render a site in-process with the real pelicanconf.py and plugin."""
+    """Build a site in-process with the real pelicanconf.py and plugin: rendered, indexed
+    by the real Pagefind and checked, as `invoke build` does (without the final swap)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -62,14 +63,6 @@ def build_site(output: Path, members_dir: Path = FIXTURE_MEMBERS, **settings) ->
         **settings,
     }
     Pelican(read_settings(str(REPO / "pelicanconf.py"), override=overrides)).run()
-    return output
-
-
-def index_site(output: Path) -> Path:
-    """Index a built site with the real Pagefind, as `invoke build` does."""
-    from healthnet.cli import index
-
-    index(output)
     return output
 
 

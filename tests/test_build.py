@@ -12,13 +12,13 @@ import yaml
 
 from healthnet.diagnostics import ValidationFailed
 from healthnet.exports import members_csv
+from healthnet.kinds import SiteInfo
 from tests.support import (
     BAD_MEMBERS,
     FIXTURE_MEMBERS,
     SITE_SCRIPT,
     build_site,
     card_names,
-    index_site,
     page,
 )
 
@@ -225,7 +225,8 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(built_site):
     network = load_network(project_with(FIXTURE_MEMBERS), Report(FIXTURE_MEMBERS))
     member = network.member("beta-clinic")
     member.summary = '=HYPERLINK("https://evil.example.com","click")'
-    rows = list(csv.reader(io.StringIO(members_csv([member], "", network.taxonomy))))
+    site = SiteInfo(url="", name="Network", domain="network.example.org", taxonomy=network.taxonomy)
+    rows = list(csv.reader(io.StringIO(members_csv([member], site))))
     assert rows[1][rows[0].index("summary")] == "'" + member.summary
 
 
@@ -251,7 +252,7 @@ def stable_files(site: Path) -> list[Path]:
 
 
 def test_same_input_gives_byte_identical_output(built_site, tmp_path):
-    again = index_site(build_site(tmp_path / "again"))
+    again = build_site(tmp_path / "again")
     files = stable_files(built_site)
     assert files == stable_files(again)
     assert any(str(p).startswith("pagefind/fragment/") for p in files)

@@ -94,7 +94,7 @@ EXPECTED = {
         "resources/old/nested.md:1:1: error: resource files belong directly in resources/; move it to resources/nested.md",
     ],
     "resources/type.md": [
-        "resources/type.md:1:1: error: file name 'type' is reserved for the library's pages (audience, index, platform, topic, type); choose another name",
+        "resources/type.md:1:1: error: file name 'type' is reserved for the library's pages (audience, index, page, platform, topic, type); choose another name",
     ],
     "resources/unclosed-front-matter.md": [
         "resources/unclosed-front-matter.md:1:1: error: the front matter is never closed; add a line '---' after the last field",
@@ -149,6 +149,6 @@ def test_validate_exits_1_and_annotates_content_lines_for_github(capsys):
     warnings = sum(": warning: " in line for lines in EXPECTED.values() for line in lines)
     # The fixture members without a logo add their warnings.
     assert out[-1] == (
-        f"6 valid members, 1 resource, 0 learning paths, 0 events; "
+        f"6 valid members, 1 resource, 0 learning paths, 0 events, 0 news posts, 0 pages; "
         f"{errors} errors, {warnings + 4} warnings"
     )

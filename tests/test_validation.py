@@ -105,7 +105,7 @@ EXPECTED = {
         "stale-review.yaml:8:16: warning: 'last_reviewed' is 2025-01-15, more than 12 months ago; check the profile is still right and update the date",
     ],
     "type.yaml": [
-        "type.yaml:1:1: error: file name 'type' is reserved for the directory's pages (index, platform, region, tier, topic, type); choose another name",
+        "type.yaml:1:1: error: file name 'type' is reserved for the directory's pages (index, page, platform, region, tier, topic, type); choose another name",
         "type.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/type.svg'",
     ],
     "unknown-keys.yaml": [
@@ -212,7 +212,7 @@ def test_validate_command_exits_1_on_errors_and_0_on_warnings(tmp_path, capsys):
     errors = sum(": error: " in line for line in every_line)
     warnings = sum(": warning: " in line for line in every_line)
     assert out.splitlines()[-1] == (
-        f"3 valid members, 0 resources, 0 learning paths, 0 events; "
+        f"2 valid members, 0 resources, 0 learning paths, 0 events, 0 news posts, 0 pages; "
         f"{errors} errors, {warnings} warnings"
     )
 
@@ -226,7 +226,9 @@ def test_validate_command_exits_1_on_errors_and_0_on_warnings(tmp_path, capsys):
     ) in out
     # The fixture's four members without a logo, and the stale review's two warnings.
     assert (
-        out[-1] == "7 valid members, 0 resources, 0 learning paths, 0 events; 0 errors, 6 warnings"
+        out[-1]
+        == "7 valid members, 0 resources, 0 learning paths, 0 events, 0 news posts, 0 pages; "
+        "0 errors, 6 warnings"
     )
 
 

@@ -1,30 +1,42 @@
 """The network site's Pelican plugin: members and content loaded, validated, rendered.
 
 Modules, one concern each:
+    kinds           what a content kind declares: files, schema, checker, model, URL...
+    registry        the site's kinds, listed once
+    members, resources, learning_paths, events, news, pages
+                    one kind each: its checker, how a file becomes an object, its pages
     yamlsource      YAML with line and column of every key and value
     frontmatter     Markdown files with YAML front matter
+    sources         files read once, parsed and checked, cached by content
     taxonomy        the vocabularies of taxonomy.yaml
     schema          JSON Schemas generated from the taxonomy
-    validation      checks shared by every kind of file, and the member checks
+    validation      the checks of one file on its own, shared by every kind
+    schema_errors   the schema's errors in an editor's words
+    crosschecks     checks across files: references, unique names, files on disk
     social          platforms: handle patterns, profile URLs, icons
     regions         countries and subdivisions (ISO 3166)
     logos           which logo files are acceptable
-    members         member files -> Member objects
-    resources       resource files -> Resource objects
-    learning_paths  path files -> LearningPath objects
-    events          event files -> Event objects; the iCalendar file
-    articles        news and pages: checks and Pelican's reader for them
-    project         where the data lives; loading everything
+    project         where the data lives; loading everything into a Network
     model           the plain objects templates and exports use
-    facets          member and resource facets
+    facets          member and resource facets, each value with its URL
+    pagination      long lists split into pages with navigation
+    plan            every page of the site: output, template, variables
+    fingerprint     digests of what a page is made of, for rebuilding only what changed
+    render          rendering the plan on every core; the links each page makes
+    datafiles       exports, feeds and files published as they are
+    session         one build as timed steps, and what a rebuild starts from
+    indexing        the Pagefind search index and its checks
+    links           internal and external link checks
     markup          Markdown rendered and sanitized
     exports         JSON and CSV exports
-    feeds           Atom feeds of resources and members
+    feeds           Atom feeds
     search          what the search index knows of each page; filter panels
-    filters         Jinja filters: dates, times, durations, search entries
-    generator       the Pelican generator writing the network's pages
-    links           internal and external link checks
+    filters         Jinja filters: dates, times, durations
+    generator       the Pelican generator
     diagnostics     errors and warnings with file, line and column
+    cli             the commands behind tasks.py
+    scaffold        new member and resource files
+    benchmark       `invoke bench`
 """
 
 from pelican import signals
@@ -36,19 +48,19 @@ def get_generators(pelican):
     return NetworkGenerator
 
 
-def use_front_matter_reader(readers):
-    from .articles import use_front_matter_reader as use
-
-    use(readers)
-
-
 def add_filters(pelican):
     from .filters import add_filters as add
 
     add(pelican)
 
 
+def finish(pelican):
+    from .generator import finish as run
+
+    run(pelican)
+
+
 def register():
     signals.initialized.connect(add_filters)
     signals.get_generators.connect(get_generators)
-    signals.readers_init.connect(use_front_matter_reader)
+    signals.finalized.connect(finish)

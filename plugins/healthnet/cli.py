@@ -6,48 +6,54 @@ Kept apart from tasks.py so that tests and CI call exactly what editors call.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import logging
 import os
-import re
 import shutil
-import subprocess
-import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
 from . import links, scaffold
 from .diagnostics import Report
+from .indexing import BuildFailed, index
+from .plan import PlanError
 from .project import Project, load_network
 from .schema import write_schemas
+from .session import BuildSession
 from .taxonomy import load_taxonomy
+
+__all__ = ["BuildFailed", "index"]
 
 
 def validate(project: Project, github: bool | None = None, today: dt.date | None = None) -> int:
     """Print every diagnostic as path:line:col lines; 1 if there is any error."""
-    if github is None:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
     report = Report(project.root)
     network = load_network(project, report, today)
+    print_report(report, network, github)
+    return 1 if report.errors else 0
+
+
+def print_report(report: Report, network, github: bool | None = None) -> None:
+    if github is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
     for diagnostic in report.sorted():
         print(diagnostic.format())
         if github:
             print(diagnostic.format_github())
     print(f"{valid_counts(network)}; {report.summary()}")
-    return 1 if report.errors else 0
 
 
 def valid_counts(network) -> str:
-    """ "40 valid members, 24 resources, 2 learning paths, 4 events"."""
+    """ "40 valid members, 24 resources, 2 learning paths, 4 events, 3 news posts, 5 pages"."""
     if network is None:
         return "nothing valid: the taxonomy cannot be read"
-    counts = (
-        (len(network.members), "valid member"),
-        (len(network.resources), "resource"),
-        (len(network.paths), "learning path"),
-        (len(network.events), "event"),
-    )
-    return ", ".join(f"{n} {noun}{'s' * (n != 1)}" for n, noun in counts)
+    counts = []
+    for number, kind in enumerate(network.kinds):
+        count = len(network.of(kind.name))
+        noun = kind.what.split(" ", 1)[-1]
+        counts.append(f"{count} {'valid ' * (number == 0)}{noun}{'s' * (count != 1)}")
+    return ", ".join(counts)
 
 
 def _taxonomy_or_report(project: Project):
@@ -99,13 +105,21 @@ def _create(report: Report, folder: Path, title: str, suffix: str, text: str) ->
 
 
 def build(
-    project: Project, settings_file: Path, output: Path, quiet: bool = True, siteurl: str = ""
+    project: Project,
+    settings_file: Path,
+    output: Path,
+    quiet: bool = True,
+    session: BuildSession | None = None,
 ) -> int:
-    """Validate, render, index and check into a fresh folder, then swap it in for ``output``.
-
-    On any failure the previous ``output`` stays exactly as it was.
-    """
-    if validate(project) != 0:
+    """Validate once, then render, index and check into a fresh folder, in this process;
+    swap it in for ``output``. On any failure the previous ``output`` stays as it was."""
+    session = session or BuildSession(project)
+    session.written = None  # into a new folder: everything is written
+    started = time.perf_counter()
+    report = Report(project.root)
+    network = session.validate(report)
+    print_report(report, network)
+    if network is None or report.errors:
         print(f"build stopped: fix the errors above; {output} was left unchanged")
         return 1
     output = output.resolve()
@@ -113,16 +127,57 @@ def build(
     # A sibling folder, so that the final rename stays on one file system.
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        render(project, settings_file, staging, quiet)
-        index(staging)
-        check_output_links(staging, siteurl)
-    except BuildFailed as exc:
+        render(project, settings_file, staging, quiet, session)
+    except (BuildFailed, PlanError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed: {exc}; {output} was left unchanged")
         return 1
-    swap_into_place(staging, output)
-    print(f"built {output}")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    with session.timed("swap"):
+        swap_into_place(staging, output)
+    session.timings["total"] = time.perf_counter() - started
+    print(f"built {output} ({session.pages_rendered} pages in {session.timings['total']:.1f} s)")
     return 0
+
+
+def render(
+    project: Project, settings_file: Path, destination: Path, quiet: bool, session: BuildSession
+) -> None:
+    """Run Pelican in this process on the session's validated network."""
+    from pelican import Pelican
+    from pelican.log import console
+    from pelican.settings import read_settings
+
+    overrides = {
+        "PATH": str(project.content_dir.resolve()),
+        "OUTPUT_PATH": str(destination),
+        "NETWORK_MEMBERS_PATH": str(project.members_dir.resolve()),
+        "NETWORK_SESSION": session,
+    }
+    settings = read_settings(str(settings_file), override=overrides)
+    errors = _PelicanErrors()
+    logging.getLogger("pelican").addHandler(errors)
+    console.quiet = quiet
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger("pelican").removeHandler(errors)
+        console.quiet = False
+    if errors.messages:
+        raise BuildFailed("Pelican could not render the site: " + "; ".join(errors.messages))
+
+
+class _PelicanErrors(logging.Handler):
+    """Pelican's logged errors fail the build (its command line's --fatal errors)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def publish(project: Project, output: Path) -> int:
@@ -131,21 +186,26 @@ def publish(project: Project, output: Path) -> int:
     if not siteurl.startswith(("https://", "http://")):
         print("publish needs the site's public address: SITEURL=https://... invoke publish")
         return 1
-    return build(project, project.root / "publishconf.py", output, siteurl=siteurl)
+    return build(project, project.root / "publishconf.py", output)
 
 
 def livereload(project: Project, settings_file: Path, output: Path, port: int) -> None:
     """Serve the site and rebuild it whenever its sources change; open pages reload.
 
-    A build with errors prints them and keeps serving the last good site, unreloaded.
+    A rebuild renders only the pages whose inputs changed and writes only changed files;
+    the search index follows in the background. A build with errors prints them and keeps
+    serving the last good site, unreloaded.
     """
     # Only editors previewing need these.
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
+    session = BuildSession(project, rebuilds=True)
+    session.reindex_in_background = True
+
     def rebuild() -> None:
         try:
-            built = build(project, settings_file, output) == 0
+            built = rebuild_in_place(project, settings_file, output, session) == 0
         except Exception:  # a bug must not end the editor's session
             traceback.print_exc()
             built = False
@@ -155,7 +215,7 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
             LiveReloadHandler.reload_waiters()
         print(f"watching for changes; the site is on http://localhost:{port}/")
 
-    build(project, settings_file, output)
+    build(project, settings_file, output, session=session)
     server = Server()
     watched = [project.members_dir, project.content_dir, project.taxonomy_file,
                project.root / "theme"]  # fmt: skip
@@ -164,6 +224,35 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
             server.watch(str(path), rebuild, delay="forever")
     print(f"watching for changes; the site is on http://localhost:{port}/")
     server.serve(root=str(output), port=port, host="localhost", restart_delay=0)
+
+
+def rebuild_in_place(
+    project: Project, settings_file: Path, output: Path, session: BuildSession
+) -> int:
+    """Bring ``output`` up to date with the sources, touching only what changed. Errors
+    leave it as it was."""
+    if session.written is None or not output.exists():
+        return build(project, settings_file, output, session=session)
+    started = time.perf_counter()
+    report = Report(project.root)
+    network = session.validate(report)
+    if report.diagnostics or network is None:
+        print_report(report, network)
+    if network is None or report.errors:
+        print(f"not rebuilt: fix the errors above; {output} was left unchanged")
+        return 1
+    try:
+        render(project, settings_file, output.resolve(), True, session)
+    except (BuildFailed, PlanError) as exc:
+        print(f"rebuild failed: {exc}")
+        session.written = None  # the next change builds everything again
+        return 1
+    session.timings["total"] = time.perf_counter() - started
+    print(
+        f"rebuilt {session.pages_rendered} pages in {session.timings['total']:.2f} s; "
+        "the search index follows"
+    )
+    return 0
 
 
 def check_links(site: Path, siteurl: str = "") -> int:
@@ -191,61 +280,11 @@ def check_external_links(project: Project, report_file: Path | None = None) -> i
     return 0
 
 
-class BuildFailed(Exception):
-    pass
-
-
-def render(project: Project, settings_file: Path, destination: Path, quiet: bool) -> None:
-    command = [
-        sys.executable, "-m", "pelican", str(project.content_dir),
-        "--settings", str(settings_file), "--output", str(destination),
-        "--fatal", "errors", "--extra-settings",
-        f"NETWORK_MEMBERS_PATH={json.dumps(str(project.members_dir.resolve()))}",
-    ]  # fmt: skip
-    if quiet:
-        command.append("--quiet")
-    if subprocess.run(command, cwd=project.root).returncode != 0:
-        raise BuildFailed("Pelican could not render the site (see its messages above)")
-
-
-# The attribute inside a tag, not the words in a text that explains them.
-MARKED_FOR_SEARCH = re.compile(r"<[a-z][^<>]*\sdata-pagefind-body[\s>=/]")
-
-
-def index(site: Path) -> None:
-    """Build the Pagefind search index inside the site; fail unless every page marked for
-    search (``data-pagefind-body``) is in it."""
-    marked = sum(
-        1 for page in site.rglob("*.html") if MARKED_FOR_SEARCH.search(page.read_text("utf-8"))
-    )
-    if not marked:
-        raise BuildFailed("no page is marked for search (data-pagefind-body); nothing to index")
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
-    if subprocess.run(command).returncode != 0:
-        raise BuildFailed("Pagefind could not index the site (see its messages above)")
-    entry = site / "pagefind" / "pagefind-entry.json"
-    try:
-        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
-        indexed = sum(language["page_count"] for language in languages)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        raise BuildFailed(f"Pagefind wrote no readable search index ({entry.name})") from None
-    if indexed != marked:
-        raise BuildFailed(
-            f"the search index holds {indexed} pages, but {marked} pages are marked for search"
-        )
-
-
 def _print_broken_links(site: Path, siteurl: str) -> list[links.BrokenLink]:
     broken = links.check_site(site, siteurl)
     for link in broken:
         print(link.format())
     return broken
-
-
-def check_output_links(site: Path, siteurl: str) -> None:
-    broken = _print_broken_links(site, siteurl)
-    if broken:
-        raise BuildFailed(f"{len(broken)} broken internal links (listed above)")
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

@@ -25,6 +25,10 @@ class Diagnostic:
     severity: Severity
     message: str
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
     def format(self) -> str:
         """The compiler-style line editors and their tools understand."""
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
@@ -65,6 +69,12 @@ class Report:
     ) -> None:
         self.diagnostics.append(Diagnostic(self.relative(path), line, column, severity, message))
         self.error_count += severity is Severity.ERROR
+
+    def extend(self, diagnostics) -> None:
+        """Diagnostics found earlier for the same root (a cached file's)."""
+        for diagnostic in diagnostics:
+            self.diagnostics.append(diagnostic)
+            self.error_count += diagnostic.is_error
 
     def error(self, path: Path, position: tuple[int, int], message: str) -> None:
         self.add(path, *position, message, Severity.ERROR)

@@ -1,21 +1,19 @@
-"""Events: content/events/<slug>.md files checked, turned into Events, and the calendar."""
+"""The event kind: content/events/<slug>.md, at /events/<slug>/; and the calendar."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from pathlib import Path
 
 import icalendar
 
-from . import regions
+from . import regions, search
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, load_checked
-from .markup import render_markdown
-from .model import Event, Member, Place
-from .resources import MEMBER_SLUG_ALLOWED
-from .schema import DATETIME_PATTERN
-from .taxonomy import Taxonomy
+from .facets import facet_links
+from .frontmatter import MarkdownSource, content_files
+from .kinds import Export, Kind, Listing, Reference, Resolver
+from .model import Event, Place
+from .schema import DATETIME_PATTERN, event_schema
 from .text import matches_whole
 from .validation import DocumentChecker
 from .yamlsource import SourceDocument
@@ -44,17 +42,10 @@ class EventChecker(DocumentChecker):
     reserved_slugs = frozenset({"index"})
     reserved_for = "the list of events"
 
-    def __init__(self, schema: dict, today: dt.date, member_slugs: set[str]):
-        super().__init__(schema, today)
-        self.member_slugs = member_slugs
-
     def check_rules(self, document: SourceDocument, report: Report) -> None:
         self.check_times(document, report)
         self.check_where(document, report)
         self.check_location(document, ("place",), report)
-        self.check_references(
-            document, ("hosts",), self.member_slugs, "a member", MEMBER_SLUG_ALLOWED, report
-        )
         self.check_summary_length(document, report)
 
     def local_time(self, document: SourceDocument, field: str, report: Report):
@@ -101,22 +92,9 @@ class EventChecker(DocumentChecker):
             )
 
 
-def load_events(
-    folder: Path,
-    taxonomy: Taxonomy,
-    checker: EventChecker,
-    members: dict[str, Member],
-    report: Report,
-) -> list[Event]:
-    """Every valid event, in the order they start."""
-    events = load_checked(
-        folder, "event", checker, report, lambda source: build_event(source, taxonomy, members)
-    )
-    return sorted(events, key=lambda e: (e.start.astimezone(dt.UTC), e.slug))
-
-
-def build_event(source: MarkdownSource, taxonomy: Taxonomy, members: dict[str, Member]) -> Event:
+def build_event(source: MarkdownSource, resolver: Resolver) -> Event:
     data = source.document.data
+    taxonomy = resolver.taxonomy
     zone = time_zone(data["timezone"])
     place = data.get("place")
     return Event(
@@ -139,10 +117,10 @@ def build_event(source: MarkdownSource, taxonomy: Taxonomy, members: dict[str, M
         else None,
         online=data.get("online"),
         registration=data.get("registration"),
-        hosts=tuple(members[s] for s in data.get("hosts", []) if s in members),
+        hosts=resolver.all("member", data.get("hosts", [])),
         topics=tuple(taxonomy.topics.terms[key] for key in data.get("topics", [])),
         audience=tuple(taxonomy.audiences.terms[key] for key in data.get("audience", [])),
-        body_html=render_markdown(source.body, first_heading=2),
+        body=source.body,
     )
 
 
@@ -170,3 +148,47 @@ def calendar(events: list[Event], site_url: str, uid_domain: str, name: str) -> 
         vevent.add("url", f"{site_url}/{event.url}")
         cal.add_component(vevent)
     return cal.to_ical()
+
+
+def event_variables(event: Event, network) -> dict:
+    # An event's topics lead to the library's resources on them.
+    return {
+        "upcoming": event.is_upcoming(network.today),
+        "links": facet_links(network.facets("resource"), {"topic": event.topics}),
+    }
+
+
+def events_variables(network) -> dict:
+    """The list of events as of the build day: what is still to come, then what took place."""
+    events, today = network.events, network.today
+    return {
+        "upcoming_events": [e for e in events if e.is_upcoming(today)],
+        "past_events": [e for e in reversed(events) if not e.is_upcoming(today)],
+    }
+
+
+def calendar_text(events: list[Event], site) -> str:
+    return calendar(events, site.url, site.domain, site.name).decode("utf-8")
+
+
+KIND = Kind(
+    name="event",
+    label="Event",
+    plural="Events",
+    folder="content/events",
+    suffix=".md",
+    files=lambda folder, report: content_files(folder, report, "event"),
+    schema=event_schema,
+    checker=EventChecker,
+    build=build_event,
+    url="events/{slug}/",
+    template="event",
+    order=lambda event: (event.start.astimezone(dt.UTC), event.slug),
+    what="an event",
+    slug_rule="the file name of an event in content/events/, without .md",
+    references=(Reference(("hosts",), "member", "hosts"),),
+    page_variables=event_variables,
+    listing=Listing("events", per_page=None, variables=events_variables),
+    search=search.event_entry,
+    exports=(Export("events.ics", calendar_text),),
+)

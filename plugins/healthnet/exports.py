@@ -10,8 +10,8 @@ import csv
 import io
 import json
 
+from .kinds import SiteInfo
 from .model import Member, Resource
-from .taxonomy import Taxonomy
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -56,13 +56,14 @@ def _json(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def members_json(members: list[Member], siteurl: str) -> str:
+def members_json(members: list[Member], site: SiteInfo) -> str:
     ordered = sorted(members, key=lambda m: m.slug)
-    return _json({"count": len(ordered), "members": [member_record(m, siteurl) for m in ordered]})
+    records = [member_record(m, site.url) for m in ordered]
+    return _json({"count": len(ordered), "members": records})
 
 
-def member_json(member: Member, siteurl: str) -> str:
-    return _json(member_record(member, siteurl))
+def member_json(member: Member, site: SiteInfo) -> str:
+    return _json(member_record(member, site.url))
 
 
 def _cell(value: object) -> str:
@@ -70,8 +71,9 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
-def members_csv(members: list[Member], siteurl: str, taxonomy: Taxonomy) -> str:
-    platforms = taxonomy.platforms.keys
+def members_csv(members: list[Member], site: SiteInfo) -> str:
+    siteurl = site.url
+    platforms = site.taxonomy.platforms.keys
     columns = [
         "slug", "name", "type", "tier", "joined", "city", "region", "country", "website",
         "summary", "topics", "aliases", "profile_url", "logo_url",
@@ -131,7 +133,7 @@ def resource_record(resource: Resource, siteurl: str) -> dict:
     }
 
 
-def resources_json(resources: list[Resource], siteurl: str) -> str:
+def resources_json(resources: list[Resource], site: SiteInfo) -> str:
     ordered = sorted(resources, key=lambda r: r.slug)
-    records = [resource_record(r, siteurl) for r in ordered]
+    records = [resource_record(r, site.url) for r in ordered]
     return _json({"count": len(ordered), "resources": records})

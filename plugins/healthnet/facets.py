@@ -3,28 +3,36 @@ audience and platform.
 
 Built in one pass over the items (linear in their number); each facet value keeps its
 items in list order (members by name, resources newest first), so a facet page needs no
-sorting of its own.
+sorting of its own. Each facet and each value knows its URL under its section
+(``members/type/``, ``members/type/hospital/``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Member, Resource
-from .taxonomy import Taxonomy
+# Not part of a page's fingerprint: a value's page lists its own slice of items, and the
+# navigation shows only labels and counts.
+NOT_SHOWN = {"digest": False}
 
 
 @dataclass
 class FacetValue:
     key: str
     label: str
-    items: list = field(default_factory=list)  # members or resources
+    url: str = ""  # "members/type/hospital/"
     # For regions: subdivisions listed under their country.
     parent: str | None = None
+    count: int = 0
+    items: list = field(default_factory=list, metadata=NOT_SHOWN)  # members or resources
 
-    @property
-    def count(self) -> int:
-        return len(self.items)
+
+@dataclass(frozen=True)
+class Link:
+    """Where an item's page links for one of its facet values: "Hospital" to its page."""
+
+    label: str
+    url: str | None  # None: the value has no page
 
 
 @dataclass
@@ -32,42 +40,65 @@ class Facet:
     key: str  # the URL segment: /members/<key>/<value>/, /resources/<key>/<value>/
     label: str
     values: list[FacetValue]
+    url: str = ""  # "members/type/"
+    _by_key: dict = field(default_factory=dict, repr=False, metadata=NOT_SHOWN)
+
+    def value(self, key: str) -> FacetValue | None:
+        if not self._by_key:
+            self._by_key = {value.key: value for value in self.values}
+        return self._by_key.get(key)
 
 
-def member_facets(members: list[Member], taxonomy: Taxonomy) -> list[Facet]:
-    by_type = _grouped(taxonomy.member_types, members, lambda m: [m.type.key])
-    by_platform = _grouped(taxonomy.platforms, members, lambda m: m.platform_keys)
-    by_topic = _grouped(taxonomy.topics, members, lambda m: [t.key for t in m.topics])
-    return [
-        Facet("type", "Type", by_type),
+def member_facets(network, section: str) -> list[Facet]:
+    members, taxonomy = network.members, network.taxonomy
+    facets = [
+        Facet("type", "Type", _grouped(taxonomy.member_types, members, lambda m: [m.type.key])),
         Facet("region", "Region", _regions(members)),
-        Facet("platform", "Platform", by_platform),
-        Facet("topic", "Topic", by_topic),
+        Facet("platform", "Platform", _grouped(taxonomy.platforms, members, _platforms)),
+        Facet("topic", "Topic", _grouped(taxonomy.topics, members, _keys("topics"))),
     ]
+    return _with_urls(facets, section)
 
 
-def resource_facets(resources: list[Resource], taxonomy: Taxonomy) -> list[Facet]:
-    def keys(terms):
-        return lambda resource: [term.key for term in getattr(resource, terms)]
-
-    return [
+def resource_facets(network, section: str) -> list[Facet]:
+    resources, taxonomy = network.resources, network.taxonomy
+    facets = [
         Facet("type", "Type", _grouped(taxonomy.resource_types, resources, lambda r: [r.type.key])),
-        Facet("topic", "Topic", _grouped(taxonomy.topics, resources, keys("topics"))),
-        Facet("audience", "Audience", _grouped(taxonomy.audiences, resources, keys("audience"))),
-        Facet("platform", "Platform", _grouped(taxonomy.platforms, resources, keys("platforms"))),
+        Facet("topic", "Topic", _grouped(taxonomy.topics, resources, _keys("topics"))),
+        Facet("audience", "Audience", _grouped(taxonomy.audiences, resources, _keys("audience"))),
+        Facet("platform", "Platform", _grouped(taxonomy.platforms, resources, _keys("platforms"))),
     ]
+    return _with_urls(facets, section)
+
+
+def _keys(attribute: str):
+    return lambda item: [term.key for term in getattr(item, attribute)]
+
+
+def _platforms(member) -> list[str]:
+    return member.platform_keys
+
+
+def _with_urls(facets: list[Facet], section: str) -> list[Facet]:
+    for facet in facets:
+        facet.url = f"{section}{facet.key}/"
+        for value in facet.values:
+            value.url = f"{facet.url}{value.key}/"
+            value.count = len(value.items)
+    return facets
 
 
 def _grouped(vocabulary, items: list, keys_of) -> list[FacetValue]:
     values = {term.key: FacetValue(term.key, term.label) for term in vocabulary}
     for item in items:
-        for key in keys_of(item):
+        # A member with two X accounts is still listed once under X.
+        for key in dict.fromkeys(keys_of(item)):
             values[key].items.append(item)
     # Taxonomy order; values nothing uses get no page.
     return [value for value in values.values() if value.items]
 
 
-def _regions(members: list[Member]) -> list[FacetValue]:
+def _regions(members: list) -> list[FacetValue]:
     """Countries, each followed by its subdivisions, in name order."""
     countries: dict[str, FacetValue] = {}
     subdivisions: dict[str, FacetValue] = {}
@@ -89,3 +120,18 @@ def _regions(members: list[Member]) -> list[FacetValue]:
         ordered.append(country)
         ordered.extend(sorted(children.get(country.key, []), key=lambda v: v.label))
     return ordered
+
+
+def facet_links(facets: list[Facet], wanted: dict[str, list]) -> dict[str, list[Link]]:
+    """Facet -> links to the values an item has, for its page: ``wanted`` names them by
+    facet as (key, label) pairs or taxonomy terms. A value without a page of its own (a
+    topic no resource has yet) gets a link without an address: shown, not linked."""
+    by_facet = {facet.key: facet for facet in facets}
+    links = {}
+    for name, values in wanted.items():
+        links[name] = []
+        for value in values:
+            key, label = (value.key, value.label) if hasattr(value, "key") else value
+            page = by_facet[name].value(key)
+            links[name].append(Link(label, page.url if page else None))
+    return links

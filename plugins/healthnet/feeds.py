@@ -1,4 +1,4 @@
-"""Atom feeds of new resources and newly joined members (news has Pelican's own feed).
+"""Atom feeds of news, new resources and newly joined members.
 
 Entry ids are tag: URIs built from the network's domain and the slug, so that a feed
 reader keeps recognising an entry wherever the site is hosted; links use SITEURL, which
@@ -11,7 +11,8 @@ import datetime as dt
 
 import feedgenerator
 
-from .model import Member, Resource
+from .kinds import SiteInfo
+from .model import Member, NewsPost, Resource
 
 # Readers only show recent entries; a bounded feed stays small however large the network.
 FEED_SIZE = 50
@@ -37,11 +38,11 @@ def _text(feed: feedgenerator.Atom1Feed) -> str:
     return feed.writeString("utf-8")
 
 
-def resources_feed(resources: list[Resource], site: dict, feed_path: str) -> str:
+def resources_feed(resources: list[Resource], site: SiteInfo, feed_path: str) -> str:
     """The newest resources (by publication, then revision)."""
-    site_url, domain = site["SITEURL"], site["NETWORK_DOMAIN"]
+    site_url, domain = site.url, site.domain
     feed = _feed(
-        f"{site['SITENAME']}: resources",
+        f"{site.name}: resources",
         "New guides, toolkits, templates and case studies in the network's library.",
         site_url,
         feed_path,
@@ -61,11 +62,11 @@ def resources_feed(resources: list[Resource], site: dict, feed_path: str) -> str
     return _text(feed)
 
 
-def members_feed(members: list[Member], site: dict, feed_path: str) -> str:
+def members_feed(members: list[Member], site: SiteInfo, feed_path: str) -> str:
     """Newly joined members, newest first."""
-    site_url, domain = site["SITEURL"], site["NETWORK_DOMAIN"]
+    site_url, domain = site.url, site.domain
     feed = _feed(
-        f"{site['SITENAME']}: new members",
+        f"{site.name}: new members",
         "Organizations that joined the network.",
         site_url,
         feed_path,
@@ -80,5 +81,21 @@ def members_feed(members: list[Member], site: dict, feed_path: str) -> str:
             pubdate=_moment(member.joined),
             updateddate=_moment(member.joined),
             categories=[member.type.label],
+        )
+    return _text(feed)
+
+
+def news_feed(posts: list[NewsPost], site: SiteInfo, feed_path: str) -> str:
+    """The network's news, newest first."""
+    feed = _feed(f"{site.name}: news", "What is new in the network.", site.url, feed_path)
+    for post in posts[:FEED_SIZE]:
+        feed.add_item(
+            title=post.title,
+            link=f"{site.url}/{post.url}",
+            description=post.summary,
+            content=str(post.body_html),
+            unique_id=f"tag:{site.domain},{TAG_YEAR}:news/{post.slug}",
+            pubdate=_moment(post.date),
+            updateddate=_moment(post.date),
         )
     return _text(feed)

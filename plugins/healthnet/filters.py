@@ -1,11 +1,8 @@
-"""Jinja filters for the theme: dates, times and durations the way people read them, and
-the search index's view of a page."""
+"""Jinja filters for the theme: dates, times and durations the way people read them."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from .search import search_entry
 
 
 def day(value: dt.date) -> str:
@@ -40,7 +37,6 @@ FILTERS = {
     "clock": clock,
     "event_when": event_when,
     "duration": duration,
-    "search_entry": search_entry,
 }
 
 

@@ -7,12 +7,10 @@ is the line in the Markdown file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Report
-from .text import fold
 from .yamlsource import SourceDocument, load_yaml, read_text
 
 FENCE = "---"
@@ -36,9 +34,13 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-def load_markdown(path: Path, report: Report, kind: str) -> MarkdownSource | None:
-    """Read ``path``; problems go to ``report``. ``kind`` names the file for messages."""
-    text = read_text(path, report)
+def load_markdown(
+    path: Path, report: Report, kind: str, text: str | None = None
+) -> MarkdownSource | None:
+    """Read ``path`` (or ``text`` read from it); problems go to ``report``. ``kind`` names
+    the file for messages."""
+    if text is None:
+        text = read_text(path, report)
     if text is None:
         return None
     parts = split_front_matter(text)
@@ -88,48 +90,3 @@ def content_files(folder: Path, report: Report, kind: str) -> list[Path]:
                 f"{kind} files are Markdown files ending in .md; rename it to {path.stem}.md",
             )
     return files
-
-
-def load_checked(folder: Path, kind: str, checker, report: Report, build: Callable) -> list:
-    """Every file of a content folder, loaded and checked with ``checker``
-    (a validation.DocumentChecker); ``build`` turns each valid one into a model object.
-
-    Files with any error, a title already taken included, are left out of the result.
-    """
-    built = []
-    sources = []
-    for path in content_files(folder, report, kind):
-        errors_before = report.error_count
-        source = load_markdown(path, report, kind)
-        if source is None:
-            continue
-        checker.check_markdown(source, report)
-        sources.append(source)
-        if report.error_count == errors_before:
-            built.append((path, build(source)))
-    duplicates = check_unique_titles(sources, report, kind)
-    return [item for path, item in built if path not in duplicates]
-
-
-def check_unique_titles(sources: list[MarkdownSource], report: Report, kind: str) -> set[Path]:
-    """Two items with one title cannot be told apart in lists and search results.
-
-    Returns the files reported: the first file with a title keeps it.
-    """
-    duplicates = set()
-    first_by_title: dict[str, SourceDocument] = {}
-    for source in sources:
-        document = source.document
-        title = document.data.get("title") if isinstance(document.data, dict) else None
-        if not isinstance(title, str) or not title.strip():
-            continue
-        first = first_by_title.setdefault(" ".join(fold(title).split()), document)
-        if first is not document:
-            duplicates.add(document.path)
-            report.error(
-                document.path,
-                document.position(("title",)),
-                f"title '{title}' is already used by {report.relative(first.path)}; "
-                f"each {kind} needs its own title",
-            )
-    return duplicates

@@ -1,15 +1,15 @@
-"""Learning paths: content/paths/<slug>.md, resources taken in order with a note each."""
+"""The learning path kind: content/paths/<slug>.md, resources taken in order with a note each."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from . import search
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, load_checked
-from .markup import render_markdown
-from .model import LearningPath, PathStep, Resource
-from .taxonomy import Taxonomy
-from .validation import DocumentChecker, field_name
+from .frontmatter import MarkdownSource, content_files
+from .kinds import Kind, Listing, Reference, Resolver
+from .model import LearningPath, PathStep
+from .schema import path_schema
+from .schema_errors import field_name
+from .validation import DocumentChecker
 from .yamlsource import SourceDocument
 
 
@@ -18,10 +18,6 @@ class PathChecker(DocumentChecker):
     file_suffix = ".md"
     reserved_slugs = frozenset({"index"})
     reserved_for = "the list of paths"
-
-    def __init__(self, schema: dict, today, resource_slugs: set[str]):
-        super().__init__(schema, today)
-        self.resource_slugs = resource_slugs
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
         steps = document.data.get("steps")
@@ -41,61 +37,59 @@ class PathChecker(DocumentChecker):
                     "allowed: each resource once per path",
                 )
             first_step.setdefault(slug, index)
-        self.check_references(
-            document,
-            ("steps",),
-            self.resource_slugs,
-            "a resource",
-            "the file name of a resource in content/resources/, without .md",
-            report,
-            key="resource",
-        )
         self.check_summary_length(document, report)
 
 
-def load_paths(
-    folder: Path,
-    taxonomy: Taxonomy,
-    checker: PathChecker,
-    resources: dict[str, Resource],
-    report: Report,
-) -> list[LearningPath]:
-    """Every valid path, by title; each resource learns the steps it is part of."""
-    paths = load_checked(
-        folder,
-        "learning path",
-        checker,
-        report,
-        lambda source: build_path(source, taxonomy, resources),
-    )
-    paths.sort(key=lambda p: (p.title.casefold(), p.slug))
-    for path in paths:
-        for step in path.steps:
-            step.resource.steps.append(step)
-    return paths
-
-
-def build_path(
-    source: MarkdownSource, taxonomy: Taxonomy, resources: dict[str, Resource]
-) -> LearningPath:
+def build_path(source: MarkdownSource, resolver: Resolver) -> LearningPath:
     data = source.document.data
     path = LearningPath(
         slug=source.document.path.stem,
         title=data["title"].strip(),
         summary=data["summary"].strip(),
         source=source.document.path,
-        audience=tuple(taxonomy.audiences.terms[key] for key in data.get("audience", [])),
-        intro_html=render_markdown(source.body, first_heading=2),
+        audience=tuple(resolver.taxonomy.audiences.terms[key] for key in data.get("audience", [])),
+        intro=source.body,
     )
     # A step whose resource has errors of its own is left out; the build fails anyway.
-    for step in (s for s in data["steps"] if s["resource"] in resources):
-        path.steps.append(
-            PathStep(
-                path=path,
-                number=len(path.steps) + 1,
-                resource=resources[step["resource"]],
-                note=step["note"].strip(),
-                minutes=step.get("minutes"),
+    for step in data["steps"]:
+        resource = resolver.get("resource", step["resource"])
+        if resource is not None:
+            path.steps.append(
+                PathStep(
+                    path=path,
+                    number=len(path.steps) + 1,
+                    resource=resource,
+                    note=step["note"].strip(),
+                    minutes=step.get("minutes"),
+                )
             )
-        )
     return path
+
+
+def connect_steps(network) -> None:
+    """Each resource learns the steps it is part of, in the paths' order."""
+    for path in network.paths:
+        for step in path.steps:
+            step.resource.steps.append(step)
+
+
+KIND = Kind(
+    name="path",
+    label="Learning path",
+    plural="Learning paths",
+    folder="content/paths",
+    suffix=".md",
+    files=lambda folder, report: content_files(folder, report, "learning path"),
+    schema=path_schema,
+    checker=PathChecker,
+    build=build_path,
+    url="paths/{slug}/",
+    template="path",
+    order=lambda path: (path.title.casefold(), path.slug),
+    what="a learning path",
+    slug_rule="the file name of a learning path in content/paths/, without .md",
+    references=(Reference(("steps",), "resource", "resources", key="resource"),),
+    listing=Listing("paths", per_page=None),
+    search=search.path_entry,
+    connect=connect_steps,
+)

@@ -1,23 +1,57 @@
 """Link checks: internal links of a built site, and the members' links to the outside.
 
-The internal check runs on every build and publish: every href and src that points into the
-site must name a file that exists, and every #fragment an element with that id. The external
-check runs weekly and only reports, because other sites go down for reasons of their own.
+Every href and src that points into the site must name a file that exists, and every
+#fragment an element with that id. A build checks its pages as it renders them (render.py
+hands over only what the planned files cannot answer); `invoke check-links` reads a built
+site from disk. The external check runs weekly and only reports, because other sites go
+down for reasons of their own.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import posixpath
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .model import Network
 
-LINK_ATTRIBUTES = {"href", "src"}
+_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ID = re.compile(r'\s(?:id|name)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Link:
+    page: str  # the page that links, relative to the site: "about/index.html"
+    url: str  # as written in the page
+    target: str  # the file it names, relative to the site ("" when it leaves the site)
+    fragment: str = ""
+
+
+def resolve(page: str, folder: str, url: str, siteurl: str = "") -> Link | None:
+    """The site file a link names; None for links to other sites, mail and the page itself."""
+    written = url
+    if siteurl and url.startswith(siteurl + "/"):
+        url = url[len(siteurl) :]
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return Link(page, written, page, fragment) if fragment else None
+    path = unquote(parts.path)
+    joined = posixpath.normpath(
+        path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+    )
+    if joined == ".." or joined.startswith("../"):
+        return Link(page, written, "..", fragment)  # outside the site
+    if path.endswith("/") or joined == ".":
+        joined = "index.html" if joined == "." else f"{joined}/index.html"
+    return Link(page, written, joined, fragment)
 
 
 @dataclass(frozen=True, order=True)
@@ -30,80 +64,70 @@ class BrokenLink:
         return f"{self.page}: {self.url}: {self.reason}"
 
 
-class _PageParser(HTMLParser):
-    """Collects the links and the ids of one HTML page."""
+class SiteFiles:
+    """The files of a built site, and the ids of its pages, each page read at most once."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in LINK_ATTRIBUTES and value is not None:
-                self.links.append(value)
-            elif name in ("id", "name") and value:
-                self.ids.add(value)
-
-
-class SiteLinks:
-    """Parses each page of a site at most once, links and ids together."""
-
-    def __init__(self, site: Path, siteurl: str = ""):
+    def __init__(self, site: Path):
         self.site = site.resolve()
-        self.siteurl = siteurl.rstrip("/")
-        self._pages: dict[Path, _PageParser] = {}
+        self.files = {
+            p.relative_to(self.site).as_posix() for p in self.site.rglob("*") if p.is_file()
+        }
+        self._ids: dict[str, set[str]] = {}
 
-    def page(self, path: Path) -> _PageParser:
-        if path not in self._pages:
-            parser = _PageParser()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-            self._pages[path] = parser
-        return self._pages[path]
+    def ids(self, page: str) -> set[str]:
+        if page not in self._ids:
+            html = (self.site / page).read_text(encoding="utf-8", errors="replace")
+            self._ids[page] = set(_ID.findall(html))
+        return self._ids[page]
 
-    def html_files(self) -> list[Path]:
-        return sorted(p for p in self.site.rglob("*.html") if "pagefind" not in p.parts)
-
-    def check(self) -> list[BrokenLink]:
-        broken = []
-        for path in self.html_files():
-            for url in self.page(path).links:
-                reason = self.problem(path, url)
-                if reason:
-                    relative = path.relative_to(self.site).as_posix()
-                    broken.append(BrokenLink(relative, url, reason))
-        return sorted(broken)
-
-    def problem(self, page: Path, url: str) -> str | None:
-        target, fragment = self.resolve(page, url)
-        if target is None:
-            return None  # another site, mail, or a fragment-less self link
-        if not target.is_relative_to(self.site):
+    def problem(self, link: Link) -> str | None:
+        """Why a link of the site does not resolve, or None."""
+        if link.target == "..":
             return "points outside the site"
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_file():
+        target = link.target
+        if target not in self.files and f"{target}/index.html" in self.files:
+            target = f"{target}/index.html"  # a folder, linked without its final slash
+        if target not in self.files:
             return "no such file"
-        if fragment and target.suffix == ".html" and fragment not in self.page(target).ids:
-            return f"no element with id '{fragment}' in {target.relative_to(self.site)}"
+        if link.fragment and target.endswith(".html") and link.fragment not in self.ids(target):
+            return f"no element with id '{link.fragment}' in {target}"
         return None
 
-    def resolve(self, page: Path, url: str) -> tuple[Path | None, str]:
-        """The file a link points to in this site (None if it leaves the site)."""
-        if self.siteurl and url.startswith(self.siteurl + "/"):
-            url = url[len(self.siteurl) :]
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            return None, ""
-        fragment = unquote(parts.fragment)
-        if not parts.path:
-            return (page, fragment) if fragment else (None, "")
-        base = self.site if parts.path.startswith("/") else page.parent
-        return (base / unquote(parts.path).lstrip("/")).resolve(), fragment
+
+def broken_links(files: SiteFiles, links) -> list[BrokenLink]:
+    """The links among ``links`` (render.Link) that the site does not answer."""
+    broken = {
+        BrokenLink(link.page, link.url, reason)
+        for link in links
+        if (reason := files.problem(link)) is not None
+    }
+    return sorted(broken)
+
+
+def page_links(page: str, html: str, siteurl: str = "") -> list[Link]:
+    """Every link of one page into the site, from its href and src attributes."""
+    folder = page.rsplit("/", 1)[0] if "/" in page else ""
+    found = []
+    for match in _LINK.finditer(html):
+        start = match.start()
+        if html.rfind("<", 0, start) < html.rfind(">", 0, start):
+            continue  # words in a text, not an attribute
+        link = resolve(page, folder, match.group(1).replace("&amp;", "&"), siteurl)
+        if link is not None:
+            found.append(link)
+    return found
 
 
 def check_site(site: Path, siteurl: str = "") -> list[BrokenLink]:
-    return SiteLinks(site, siteurl).check()
+    """Every broken internal link of a built site, read from disk (`invoke check-links`)."""
+    files = SiteFiles(site)
+    siteurl = siteurl.rstrip("/")
+    links = []
+    for page in sorted(files.files):
+        if page.endswith(".html") and not page.startswith("pagefind/"):
+            html = (files.site / page).read_text(encoding="utf-8", errors="replace")
+            links += page_links(page, html, siteurl)
+    return broken_links(files, links)
 
 
 # -- links to other sites -------------------------------------------------------------------

@@ -1,23 +1,35 @@
-"""Loading the members/ folder: every file validated, then turned into Member objects."""
+"""The member kind: members/<slug>.yaml, one organization each, shown at /members/<slug>/."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import regions
+from . import exports, feeds, logos, regions, search
 from .diagnostics import Report
-from .markup import render_markdown
+from .facets import facet_links, member_facets
+from .kinds import Export, Feed, Kind, Listing, Resolver
 from .model import Contact, Location, Member, SocialLink
+from .schema import member_schema
 from .social import PLATFORMS
-from .taxonomy import Taxonomy
-from .text import fold, slugify
-from .validation import MemberChecker
-from .yamlsource import SourceDocument, load_yaml
+from .validation import DocumentChecker, date_at
+from .yamlsource import SourceDocument
+
+# These path segments under /members/ belong to the directory's own pages.
+RESERVED_SLUGS = frozenset({"type", "region", "platform", "topic", "tier", "index", "page"})
+REVIEW_INTERVAL = dt.timedelta(days=365)
+# How many other members of the same type a profile suggests.
+SIMILAR_COUNT = 3
+# Each member's record, alone (the profile links to it).
+PROFILE_JSON = "api/members/{slug}.json"
 
 
 def member_files(members_dir: Path, report: Report) -> list[Path]:
     """The member files, in a stable order; misnamed or misplaced files are reported."""
+    if not members_dir.is_dir():
+        report.error(members_dir, (1, 1), "the members folder does not exist")
+        return []
     files = []
     for path in sorted(members_dir.iterdir()):
         if path.name.startswith("."):
@@ -43,71 +55,54 @@ def report_nested_files(folder: Path, members_dir: Path, report: Report) -> None
             )
 
 
-def load_members(
-    members_dir: Path, taxonomy: Taxonomy, schema: dict, report: Report, today: dt.date
-) -> list[Member]:
-    checker = MemberChecker(schema, members_dir, today)
-    files = member_files(members_dir, report)
-    check_unique_slugs(files, report)
-    documents: list[SourceDocument] = []
-    members: list[Member] = []
-    for path in files:
-        errors_before = report.error_count
-        document = load_yaml(path, report)
-        if document is None:
-            continue
-        documents.append(document)
-        checker.check(document, report)
-        if report.error_count == errors_before:
-            members.append(build_member(document, taxonomy, members_dir))
-    check_unique_names(documents, report)
-    members.sort(key=lambda m: (m.sort_key, m.slug))
-    return members
+class MemberChecker(DocumentChecker):
+    """members/<slug>.yaml files."""
 
+    kind = "a member"
+    reserved_slugs = RESERVED_SLUGS
+    reserved_for = "the directory's pages"
+    past_dates = (("joined",), ("last_reviewed",))
 
-def check_unique_slugs(files: list[Path], report: Report) -> None:
-    """Two file names that differ only in case or accents would share a URL.
+    def check_rules(self, document: SourceDocument, report: Report) -> None:
+        self.check_review_date(document, report)
+        self.check_location(document, ("location",), report)
+        self.check_logo_given(document, report)
+        self.check_summary_length(document, report)
 
-    The file whose name already is the slug keeps it; the others are reported.
-    """
-    files_by_slug: dict[str, list[Path]] = {}
-    for path in files:
-        files_by_slug.setdefault(slugify(path.stem), []).append(path)
-    for slug, paths in files_by_slug.items():
-        keeper = next((p for p in paths if p.stem == slug), paths[0])
-        for path in paths:
-            if path is not keeper:
-                report.error(
-                    path,
-                    (1, 1),
-                    f"file name gives the same slug '{slug}' as {report.relative(keeper)}; "
-                    "each member needs its own",
-                )
-
-
-def check_unique_names(documents: list[SourceDocument], report: Report) -> None:
-    """Names must differ even ignoring case, accents and spacing.
-
-    Every file with a name takes part, valid or not, so that a run reports it all.
-    """
-    first_by_name: dict[str, SourceDocument] = {}
-    for document in documents:
-        name = document.data.get("name") if isinstance(document.data, dict) else None
-        if not isinstance(name, str) or not name.strip():
-            continue
-        first = first_by_name.setdefault(" ".join(fold(name).split()), document)
-        if first is not document:
-            report.error(
+    def check_review_date(self, document: SourceDocument, report: Report) -> None:
+        reviewed = date_at(document, ("last_reviewed",))
+        if reviewed and self.today - reviewed > REVIEW_INTERVAL:
+            report.warning(
                 document.path,
-                document.position(("name",)),
-                f"name '{name}' is already used by {report.relative(first.path)}; "
-                "names must be unique (ignoring case and accents)",
+                document.position(("last_reviewed",)),
+                f"'last_reviewed' is {reviewed.isoformat()}, more than 12 months ago; check "
+                "the profile is still right and update the date",
             )
 
+    def check_logo_given(self, document: SourceDocument, report: Report) -> None:
+        if "logo" not in document.data:
+            report.warning(
+                document.path,
+                (1, 1),
+                "no logo: the directory shows the organization's initials instead; add an "
+                f"SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/"
+                f"{document.path.stem}.svg'",
+            )
 
-def build_member(document: SourceDocument, taxonomy: Taxonomy, members_dir: Path) -> Member:
-    """A Member from a document that passed validation."""
+    def check_files(self, document: SourceDocument, report: Report) -> None:
+        logo = document.data.get("logo") if isinstance(document.data, dict) else None
+        if not isinstance(logo, str) or not logo.startswith("logos/"):
+            return
+        problem = logos.logo_problem(self.project.members_dir, logo)
+        if problem:
+            report.error(document.path, document.position(("logo",)), f"'logo' {problem}")
+
+
+def build_member(source, resolver: Resolver) -> Member:
+    """A Member from a file that passed validation."""
+    document = source.document
     data = document.data
+    taxonomy = resolver.taxonomy
     location = data["location"]
     country, region = location["country"], location.get("region")
     social = tuple(
@@ -115,13 +110,11 @@ def build_member(document: SourceDocument, taxonomy: Taxonomy, members_dir: Path
             platform=taxonomy.platforms.terms[key],
             handle=handle,
             url=PLATFORMS[key].profile_url(handle),
-            icon=PLATFORMS[key].icon(),
         )
         # Taxonomy order, so every profile lists platforms the same way.
         for key in taxonomy.platforms.keys
         if (handle := data.get("social", {}).get(key))
     )
-    description = data.get("description", "").strip()
     return Member(
         slug=document.path.stem,
         name=data["name"].strip(),
@@ -138,9 +131,8 @@ def build_member(document: SourceDocument, taxonomy: Taxonomy, members_dir: Path
         website=data["website"],
         summary=data["summary"].strip(),
         source=document.path,
-        description=description,
-        description_html=render_markdown(description),
-        logo=members_dir / data["logo"] if data.get("logo") else None,
+        description=data.get("description", "").strip(),
+        logo=resolver.project.members_dir / data["logo"] if data.get("logo") else None,
         social=social,
         topics=tuple(taxonomy.topics.terms[key] for key in data.get("topics", [])),
         contacts=tuple(Contact(c["role"], c["email"]) for c in data.get("contacts", [])),
@@ -149,3 +141,145 @@ def build_member(document: SourceDocument, taxonomy: Taxonomy, members_dir: Path
             dt.date.fromisoformat(data["last_reviewed"]) if data.get("last_reviewed") else None
         ),
     )
+
+
+def similar_members(network) -> dict[str, list[Member]]:
+    """For each member, the next few members of the same type (in directory order).
+
+    A fixed window per member keeps this linear however large a type grows.
+    """
+    by_type: dict[str, list[Member]] = {}
+    for member in network.members:
+        by_type.setdefault(member.type.key, []).append(member)
+    similar = {}
+    for group in by_type.values():
+        others = min(SIMILAR_COUNT, len(group) - 1)
+        for index, member in enumerate(group):
+            similar[member.slug] = [
+                group[(index + step) % len(group)] for step in range(1, others + 1)
+            ]
+    return similar
+
+
+def profile_variables(member: Member, network) -> dict:
+    location = member.location
+    places = [(location.country_key, location.country_name)]
+    if location.region:
+        places.append((location.region_key, location.region_name))
+    wanted = {"type": [member.type], "region": places, "topic": member.topics}
+    return {
+        "links": facet_links(network.facets("member"), wanted),
+        "profile_json": PROFILE_JSON.format(slug=member.slug),
+        "similar": network.memo("similar members", similar_members)[member.slug],
+        "resources": network.referring("resource", member),
+        "events": network.referring("event", member),
+        "member_news": network.referring("news", member),
+    }
+
+
+def logo_copies(member: Member) -> list[tuple[Path, str]]:
+    return [(member.logo, member.logo_url)] if member.logo else []
+
+
+LETTERS = ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    """The members of one letter on one page of the directory."""
+
+    letter: str
+    anchor: str  # "letter-A"; "letter-other" for "#"
+    members: list[Member]
+    count: int  # in the whole directory
+    continued: bool  # it began on an earlier page
+
+
+@dataclass(frozen=True)
+class LetterLink:
+    """A letter of the jump bar: where its members start, if any has it."""
+
+    letter: str
+    anchor: str
+    url: str | None  # the page it starts on; None when no member's name starts with it
+    here: bool  # it starts on the page being written
+
+
+def _anchor(letter: str) -> str:
+    return f"letter-{'other' if letter == '#' else letter}"
+
+
+_letter_index: dict = {}
+
+
+def directory_page(members: list[Member], pagination) -> dict:
+    """The letter groups of one page of the directory, and the jump bar to every letter."""
+    pages = pagination.pages
+    if _letter_index.get("pages") is not pages:
+        starts: dict[str, object] = {}
+        counts: dict[str, int] = {}
+        for page in pages:
+            for member in page.items:
+                starts.setdefault(member.letter, page)
+                counts[member.letter] = counts.get(member.letter, 0) + 1
+        _letter_index.update(pages=pages, starts=starts, counts=counts)
+    starts, counts = _letter_index["starts"], _letter_index["counts"]
+    current = pagination.current
+    groups: dict[str, list[Member]] = {}
+    for member in members:
+        groups.setdefault(member.letter, []).append(member)
+    letter_groups = [
+        LetterGroup(letter, _anchor(letter), group, counts[letter], starts[letter] is not current)
+        for letter, group in sorted(groups.items(), key=lambda item: LETTERS.index(item[0]))
+    ]
+    jump = [
+        LetterLink(
+            letter,
+            _anchor(letter),
+            starts[letter].url if letter in starts else None,
+            letter in starts and starts[letter] is current,
+        )
+        for letter in LETTERS
+    ]
+    return {"letters": letter_groups, "jump": jump}
+
+
+def letter_page_label(members: list[Member]) -> str:
+    """ "Abb–Ald": where a page of the directory starts and ends, as people scan names."""
+    first, last = members[0].sort_key[:3].title(), members[-1].sort_key[:3].title()
+    return first if first == last else f"{first}–{last}"
+
+
+KIND = Kind(
+    name="member",
+    label="Member",
+    plural="Members",
+    folder="members",
+    suffix=".yaml",
+    files=member_files,
+    schema=member_schema,
+    checker=MemberChecker,
+    build=build_member,
+    url="members/{slug}/",
+    template="member",
+    order=lambda member: (member.sort_key, member.slug),
+    unique="name",
+    what="a member",
+    slug_rule="the file name of a member in members/, without .yaml",
+    page_variables=profile_variables,
+    listing=Listing(
+        "members",
+        per_page=100,
+        facets=member_facets,
+        page_label=letter_page_label,
+        page_variables=directory_page,
+    ),
+    search=search.member_entry,
+    exports=(
+        Export("api/members.json", exports.members_json),
+        Export("api/members.csv", exports.members_csv),
+        Export(PROFILE_JSON, exports.member_json),
+    ),
+    feed=Feed("feeds/members.atom.xml", "new members", feeds.members_feed),
+    copies=logo_copies,
+)

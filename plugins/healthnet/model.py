@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
 
+from .markup import render_markdown, render_page_markdown
 from .regions import region_key
+from .social import PLATFORMS
 from .taxonomy import Taxonomy, Term
 from .text import display_url, sort_key
 
@@ -51,7 +54,10 @@ class SocialLink:
     platform: Term
     handle: str
     url: str
-    icon: Markup
+
+    @property
+    def icon(self) -> Markup:
+        return PLATFORMS[self.platform.key].icon()
 
     @property
     def display(self) -> str:
@@ -77,21 +83,22 @@ class Member:
     summary: str
     source: Path
     description: str = ""
-    description_html: Markup = Markup("")
     logo: Path | None = None  # the source file inside members/logos/
     social: tuple[SocialLink, ...] = ()
     topics: tuple[Term, ...] = ()
     contacts: tuple[Contact, ...] = ()
     aliases: tuple[str, ...] = ()
     last_reviewed: dt.date | None = None
+    url: str | None = None  # set from the kind's declaration (members.KIND)
     sort_key: str = field(init=False)
 
     def __post_init__(self):
         self.sort_key = sort_key(self.name)
 
-    @property
-    def url(self) -> str:
-        return f"members/{self.slug}/"
+    @cached_property
+    def description_html(self) -> Markup:
+        """Rendered when a page needs it, not while validating."""
+        return render_markdown(self.description)
 
     @property
     def logo_url(self) -> str | None:
@@ -169,13 +176,13 @@ class Resource:
     attachments: tuple[Attachment, ...] = ()
     link: str | None = None
     body: str = ""
-    body_html: Markup = Markup("")
     # Filled in once paths are loaded: its step in every path that includes it.
     steps: list[PathStep] = field(default_factory=list)
+    url: str | None = None  # set from the kind's declaration
 
-    @property
-    def url(self) -> str:
-        return f"resources/{self.slug}/"
+    @cached_property
+    def body_html(self) -> Markup:
+        return render_markdown(self.body, first_heading=2)
 
     @property
     def reading_minutes(self) -> int:
@@ -221,12 +228,17 @@ class LearningPath:
     summary: str
     source: Path
     audience: tuple[Term, ...] = ()
-    intro_html: Markup = Markup("")
+    intro: str = ""
     steps: list[PathStep] = field(default_factory=list)
+    url: str | None = None  # set from the kind's declaration
+
+    @cached_property
+    def intro_html(self) -> Markup:
+        return render_markdown(self.intro, first_heading=2)
 
     @property
-    def url(self) -> str:
-        return f"paths/{self.slug}/"
+    def resources(self) -> list[Resource]:
+        return [step.resource for step in self.steps]
 
     @property
     def total_minutes(self) -> int:
@@ -262,11 +274,12 @@ class Event:
     hosts: tuple[Member, ...] = ()
     topics: tuple[Term, ...] = ()
     audience: tuple[Term, ...] = ()
-    body_html: Markup = Markup("")
+    body: str = ""
+    url: str | None = None  # set from the kind's declaration
 
-    @property
-    def url(self) -> str:
-        return f"events/{self.slug}/"
+    @cached_property
+    def body_html(self) -> Markup:
+        return render_markdown(self.body, first_heading=2)
 
     def is_upcoming(self, today: dt.date) -> bool:
         """Upcoming until the day it ends, in its own time zone."""
@@ -284,32 +297,91 @@ class Event:
 
 
 @dataclass
-class Network:
-    """Everything the site is made of, as loaded and validated."""
+class NewsPost:
+    slug: str
+    title: str
+    date: dt.date
+    summary: str
+    source: Path
+    members: tuple[Member, ...] = ()  # the members it is about
+    body: str = ""
+    url: str | None = None  # set from the kind's declaration
 
-    taxonomy: Taxonomy
-    members: list[Member]  # sorted by name, the way people look for them
-    resources: list[Resource] = field(default_factory=list)  # newest first
-    paths: list[LearningPath] = field(default_factory=list)  # by title
-    events: list[Event] = field(default_factory=list)  # by start
+    @cached_property
+    def body_html(self) -> Markup:
+        return render_page_markdown(self.body)
+
+
+@dataclass
+class Page:
+    """A page of the site's own: about, join, contact; the home page is one too."""
+
+    slug: str
+    title: str
+    source: Path
+    summary: str | None = None
+    template: str = "page"
+    body: str = ""
+    url: str | None = None  # set from the kind's declaration
+    save_as: str | None = None  # where it is written, if not <url>index.html
+
+    @cached_property
+    def body_html(self) -> Markup:
+        return render_page_markdown(self.body)
+
+
+class Network:
+    """Everything the site is made of, as loaded and validated: the items of every kind,
+    each list in its kind's order (members by name, resources newest first ...)."""
+
+    def __init__(self, taxonomy: Taxonomy, items: dict[str, list], kinds=(), today=None):
+        self.taxonomy = taxonomy
+        self.items = items
+        self.today = today or dt.date.today()  # the build day: decides what is upcoming
+        self.kinds = tuple(kinds)
+        self._by_slug = {name: {item.slug: item for item in found} for name, found in items.items()}
+        self._referring: dict[str, dict[int, list]] = {}
+        self._memo: dict[str, object] = {}
+
+    def of(self, kind: str) -> list:
+        return self.items.get(kind, [])
+
+    members = property(lambda self: self.of("member"))
+    resources = property(lambda self: self.of("resource"))
+    paths = property(lambda self: self.of("path"))
+    events = property(lambda self: self.of("event"))
+    news = property(lambda self: self.of("news"))
+    pages = property(lambda self: self.of("page"))
+
+    def item(self, kind: str, slug: str):
+        return self._by_slug.get(kind, {}).get(slug)
 
     def member(self, slug: str) -> Member | None:
-        return self._by_slug.get(slug)
+        return self.item("member", slug)
 
-    def __post_init__(self):
-        self._by_slug = {m.slug: m for m in self.members}
-        # Member slug -> what they made, in the lists' own order (one pass each).
-        self._resources_by: dict[str, list[Resource]] = {}
-        for resource in self.resources:
-            for member in resource.contributors:
-                self._resources_by.setdefault(member.slug, []).append(resource)
-        self._events_by: dict[str, list[Event]] = {}
-        for event in self.events:
-            for member in event.hosts:
-                self._events_by.setdefault(member.slug, []).append(event)
+    def referring(self, kind: str, target) -> list:
+        """The items of ``kind`` that name ``target`` in one of their references, in the
+        kind's own order: the resources a member contributed, the events it hosts."""
+        if kind not in self._referring:
+            index: dict[str, list] = {}
+            declaration = next((k for k in self.kinds if k.name == kind), None)
+            for reference in declaration.references if declaration else ():
+                for item in self.of(kind):
+                    for referred in getattr(item, reference.attribute):
+                        index.setdefault(id(referred), []).append(item)
+            self._referring[kind] = index
+        return self._referring[kind].get(id(target), [])
 
-    def resources_by(self, member: Member) -> list[Resource]:
-        return self._resources_by.get(member.slug, [])
+    def facets(self, kind: str) -> list:
+        """The facets of a kind's listing (facets.Facet), computed once."""
+        declaration = next(k for k in self.kinds if k.name == kind)
+        return self.memo(
+            f"facets of {kind}",
+            lambda network: declaration.listing.facets(network, declaration.section),
+        )
 
-    def events_by(self, member: Member) -> list[Event]:
-        return self._events_by.get(member.slug, [])
+    def memo(self, key: str, compute):
+        """A value derived from the whole network, computed once: ``compute(network)``."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]

@@ -1,4 +1,9 @@
-"""Where a site's data lives, and loading all of it into a validated Network."""
+"""Where a site's data lives, and loading all of it into a validated Network.
+
+Loading is one pass over the registry's kinds: every file is read once and checked on its
+own (through a SourceCache, so that a rebuild re-reads only what changed), then the checks
+across files run, then every valid file becomes a model object, kind by kind.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import NewsChecker, PageChecker, check_articles
+from . import crosschecks
 from .diagnostics import Report
-from .events import EventChecker, load_events
-from .learning_paths import PathChecker, load_paths
-from .members import load_members
+from .kinds import Resolver
 from .model import Network
-from .resources import ResourceChecker, load_resources
-from .schema import content_schemas, member_schema, stale_schema_files
+from .registry import KINDS
+from .schema import stale_schema_files
 from .social import PLATFORMS
+from .sources import SourceCache
 from .taxonomy import Taxonomy, load_taxonomy
 from .yamlsource import load_yaml
 
@@ -26,10 +30,15 @@ class Project:
     taxonomy_file: Path
     schema_dir: Path
     content_dir: Path
+    kinds: tuple = KINDS
 
     @classmethod
     def at(
-        cls, root: Path, members_dir: Path | None = None, content_dir: Path | None = None
+        cls,
+        root: Path,
+        members_dir: Path | None = None,
+        content_dir: Path | None = None,
+        kinds: tuple = KINDS,
     ) -> Project:
         root = Path(root)
         return cls(
@@ -38,79 +47,87 @@ class Project:
             taxonomy_file=root / "taxonomy.yaml",
             schema_dir=root / "schema",
             content_dir=Path(content_dir) if content_dir else root / "content",
+            kinds=kinds,
         )
 
     @classmethod
     def from_settings(cls, settings: dict) -> Project:
         """The project a Pelican run describes (see pelicanconf.py)."""
+        from .registry import kinds_for
+
         root = Path(settings.get("NETWORK_ROOT") or Path(settings["PATH"]).parent)
-        return cls.at(root, settings.get("NETWORK_MEMBERS_PATH"), settings["PATH"])
+        return cls.at(
+            root, settings.get("NETWORK_MEMBERS_PATH"), settings["PATH"], kinds_for(settings)
+        )
+
+    def folder(self, kind) -> Path:
+        """Where the files of ``kind`` are: members/ and content/ may live elsewhere."""
+        first, _, rest = kind.folder.partition("/")
+        if first == "members":
+            return self.members_dir / rest if rest else self.members_dir
+        if first == "content":
+            return self.content_dir / rest if rest else self.content_dir
+        return self.root / kind.folder
 
 
-def load_network(project: Project, report: Report, today: dt.date | None = None) -> Network | None:
+def load_network(
+    project: Project,
+    report: Report,
+    today: dt.date | None = None,
+    cache: SourceCache | None = None,
+) -> Network | None:
     """Load and validate everything; diagnostics go to ``report``.
 
     Returns None when the taxonomy itself is unusable. Check ``report.errors`` before
-    using the network: members with errors are left out of it.
+    using the network: files with errors are left out of it.
     """
     taxonomy = load_taxonomy(project.taxonomy_file, report)
     if taxonomy is None:
         return None
     if not check_platforms(project.taxonomy_file, taxonomy, report):
         return None  # the schema cannot be built without every platform's pattern
-    for name in stale_schema_files(project.schema_dir, taxonomy):
+    for name in stale_schema_files(project.schema_dir, taxonomy, project.kinds):
         report.error(
             project.schema_dir / name,
             (1, 1),
             "out of date with taxonomy.yaml; run `invoke schema` and commit the result",
         )
     today = today or dt.date.today()
-    if not project.members_dir.is_dir():
-        report.error(project.members_dir, (1, 1), "the members folder does not exist")
-        return Network(taxonomy, [])
-    members = load_members(project.members_dir, taxonomy, member_schema(taxonomy), report, today)
-    return load_content(project, taxonomy, members, report, today)
+    cache = cache if cache is not None else SourceCache()
+    loaded = {}
+    for kind in project.kinds:
+        checker = kind.checker(kind.schema(taxonomy), today, project)
+        files = kind.files(project.folder(kind), report)
+        loaded[kind.name] = (
+            checker,
+            [(path, cache.check(path, kind, checker, report)) for path in files],
+        )
+    cache.forget_missing({path for _, files in loaded.values() for path, _ in files})
+    failed = crosschecks.check_all(project.kinds, loaded, report)
+    return build_network(project, taxonomy, loaded, failed, report, today)
 
 
-def load_content(
-    project: Project, taxonomy: Taxonomy, members: list, report: Report, today: dt.date
-) -> Network:
-    """Resources, paths and events (which refer to members), then news and pages.
-
-    References are checked against every file present, valid or not, so that a mistake
-    in one file is not reported again as a broken reference in another.
-    """
-    content = project.content_dir
-    schemas = content_schemas(taxonomy)
-    member_slugs = {path.stem for path in project.members_dir.glob("*.yaml")}
-    by_slug = {member.slug: member for member in members}
-    resources = load_resources(
-        content / "resources",
-        taxonomy,
-        ResourceChecker(schemas["resource"], today, content, member_slugs),
-        by_slug,
-        report,
-    )
-    resource_slugs = {path.stem for path in (content / "resources").glob("*.md")}
-    paths = load_paths(
-        content / "paths",
-        taxonomy,
-        PathChecker(schemas["path"], today, resource_slugs),
-        {resource.slug: resource for resource in resources},
-        report,
-    )
-    events = load_events(
-        content / "events",
-        taxonomy,
-        EventChecker(schemas["event"], today, member_slugs),
-        by_slug,
-        report,
-    )
-    check_articles(
-        content / "news", NewsChecker(schemas["news"], today, member_slugs), "news", report
-    )
-    check_articles(content / "pages", PageChecker(schemas["page"], today), "page", report)
-    return Network(taxonomy, members, resources, paths, events)
+def build_network(project, taxonomy, loaded, failed, report, today) -> Network:
+    """Every valid file as a model object, kind by kind, each list in its kind's order."""
+    resolver = Resolver(taxonomy, project)
+    items = {}
+    for kind in project.kinds:
+        built = []
+        for path, checked in loaded[kind.name][1]:
+            if checked.has_errors or report.relative(path) in failed:
+                continue
+            item = kind.build(checked.source, resolver)
+            if item.url is None:  # a page may give its own
+                item.url = kind.url_of(item.slug)
+            built.append(item)
+        built.sort(key=kind.order, reverse=kind.reverse)
+        items[kind.name] = built
+        resolver.items[kind.name] = {item.slug: item for item in built}
+    network = Network(taxonomy, items, project.kinds, today)
+    for kind in project.kinds:
+        if kind.connect:
+            kind.connect(network)
+    return network
 
 
 def check_platforms(path: Path, taxonomy: Taxonomy, report: Report) -> bool:

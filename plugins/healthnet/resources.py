@@ -1,4 +1,4 @@
-"""The resource library: content/resources/<slug>.md files checked and turned into Resources."""
+"""The resource kind: content/resources/<slug>.md, the library's guides, toolkits, templates..."""
 
 from __future__ import annotations
 
@@ -6,20 +6,22 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
+from . import exports, feeds, search
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, load_checked
-from .markup import render_markdown
-from .model import Attachment, Member, Resource
-from .schema import subschema_at
-from .taxonomy import Taxonomy
-from .text import matches_whole
-from .validation import DocumentChecker, field_name, parse_date
+from .facets import facet_links, resource_facets
+from .frontmatter import MarkdownSource, content_files
+from .kinds import Export, Feed, Kind, Listing, Reference, Resolver
+from .model import Attachment, Resource
+from .schema import resource_schema, subschema_at
+from .schema_errors import field_name
+from .text import matches_whole, month
+from .validation import DocumentChecker, date_at, parse_date
 from .yamlsource import SourceDocument
 
-# Path segments under /resources/ that belong to the library's facet pages.
-RESERVED_SLUGS = frozenset({"type", "topic", "audience", "platform", "index"})
+# Path segments under /resources/ that belong to the library's own pages.
+RESERVED_SLUGS = frozenset({"type", "topic", "audience", "platform", "index", "page"})
 ATTACHMENT_MAX_BYTES = 10 * 1000 * 1000
-MEMBER_SLUG_ALLOWED = "the file name of a member in members/, without .yaml"
+RELATED_COUNT = 3
 
 
 class ResourceChecker(DocumentChecker):
@@ -29,28 +31,21 @@ class ResourceChecker(DocumentChecker):
     reserved_for = "the library's pages"
     past_dates = (("date",), ("updated",))
 
-    def __init__(self, schema: dict, today: dt.date, content_dir: Path, member_slugs: set[str]):
-        super().__init__(schema, today)
-        self.files_dir = content_dir / "files"
-        self.content_dir = content_dir
-        self.member_slugs = member_slugs
+    def __init__(self, schema: dict, today: dt.date, project=None):
+        super().__init__(schema, today, project)
+        self.content_dir = project.content_dir if project else Path("content")
+        self.files_dir = self.content_dir / "files"
         self.file_pattern = subschema_at(schema, ("attachments", 0, "file"))["pattern"]
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
-        self.check_references(
-            document,
-            ("contributors",),
-            self.member_slugs,
-            "a member",
-            MEMBER_SLUG_ALLOWED,
-            report,
-        )
         self.check_update_order(document, report)
-        self.check_attachments(document, report)
         self.check_summary_length(document, report)
 
+    def check_files(self, document: SourceDocument, report: Report) -> None:
+        self.check_attachments(document, report)
+
     def check_update_order(self, document: SourceDocument, report: Report) -> None:
-        date, updated = self.date_at(document, ("date",)), self.date_at(document, ("updated",))
+        date, updated = date_at(document, ("date",)), date_at(document, ("updated",))
         if date and updated and updated < date:
             report.error(
                 document.path,
@@ -100,29 +95,11 @@ class ResourceChecker(DocumentChecker):
         return None
 
 
-def load_resources(
-    folder: Path,
-    taxonomy: Taxonomy,
-    checker: ResourceChecker,
-    members: dict[str, Member],
-    report: Report,
-) -> list[Resource]:
-    """Every valid resource, newest first; diagnostics for the others go to ``report``."""
-    resources = load_checked(
-        folder,
-        "resource",
-        checker,
-        report,
-        lambda source: build_resource(source, taxonomy, members, checker.content_dir),
-    )
-    return sorted(resources, key=lambda r: (r.date, r.slug), reverse=True)
-
-
-def build_resource(
-    source: MarkdownSource, taxonomy: Taxonomy, members: dict[str, Member], content_dir: Path
-) -> Resource:
+def build_resource(source: MarkdownSource, resolver: Resolver) -> Resource:
     """A Resource from a file that passed validation."""
     data = source.document.data
+    taxonomy = resolver.taxonomy
+    content_dir = resolver.project.content_dir
     terms = taxonomy.topics.terms
     return Resource(
         slug=source.document.path.stem,
@@ -134,8 +111,7 @@ def build_resource(
         source=source.document.path,
         audience=tuple(taxonomy.audiences.terms[key] for key in data.get("audience", [])),
         platforms=tuple(taxonomy.platforms.terms[key] for key in data.get("platforms", [])),
-        # Contributors whose own file has errors are left out; the build fails anyway.
-        contributors=tuple(members[s] for s in data.get("contributors", []) if s in members),
+        contributors=resolver.all("member", data.get("contributors", [])),
         updated=parse_date(data["updated"]) if "updated" in data else None,
         minutes=data.get("minutes"),
         attachments=tuple(
@@ -144,5 +120,78 @@ def build_resource(
         ),
         link=data.get("link"),
         body=source.body,
-        body_html=render_markdown(source.body, first_heading=2),
     )
+
+
+def related_resources(network) -> dict[str, list[Resource]]:
+    """For each resource, those sharing most topics with it (then the newest).
+
+    Candidates come from the resources of its own topics only, so this stays close to
+    linear while topics are many and each holds a small share of the library.
+    """
+    resources = network.resources
+    by_topic: dict[str, list[Resource]] = {}
+    for resource in resources:
+        for topic in resource.topics:
+            by_topic.setdefault(topic.key, []).append(resource)
+    position = {resource.slug: index for index, resource in enumerate(resources)}
+    related = {}
+    for resource in resources:
+        shared: dict[str, int] = {}
+        for topic in resource.topics:
+            for other in by_topic[topic.key]:
+                if other is not resource:
+                    shared[other.slug] = shared.get(other.slug, 0) + 1
+        best = sorted(shared, key=lambda slug: (-shared[slug], position[slug]))
+        related[resource.slug] = [resources[position[slug]] for slug in best[:RELATED_COUNT]]
+    return related
+
+
+def resource_variables(resource: Resource, network) -> dict:
+    wanted = {
+        "type": [resource.type],
+        "topic": resource.topics,
+        "audience": resource.audience,
+        "platform": resource.platforms,
+    }
+    return {
+        "links": facet_links(network.facets("resource"), wanted),
+        "related": network.memo("related resources", related_resources)[resource.slug],
+    }
+
+
+def date_page_label(resources: list[Resource]) -> str:
+    """ "Mar 2026–Jan 2025": the dates a page of the (newest first) library spans."""
+    newest, oldest = month(resources[0].date), month(resources[-1].date)
+    return newest if newest == oldest else f"{newest}–{oldest}"
+
+
+KIND = Kind(
+    name="resource",
+    label="Resource",
+    plural="Resources",
+    folder="content/resources",
+    suffix=".md",
+    files=lambda folder, report: content_files(folder, report, "resource"),
+    schema=resource_schema,
+    checker=ResourceChecker,
+    build=build_resource,
+    url="resources/{slug}/",
+    template="resource",
+    order=lambda resource: (resource.date, resource.slug),
+    reverse=True,
+    what="a resource",
+    slug_rule="the file name of a resource in content/resources/, without .md",
+    references=(Reference(("contributors",), "member", "contributors"),),
+    page_variables=resource_variables,
+    listing=Listing(
+        "resources",
+        per_page=100,
+        title="Library",
+        facets=resource_facets,
+        page_label=date_page_label,
+    ),
+    search=search.resource_entry,
+    exports=(Export("api/resources.json", exports.resources_json),),
+    feed=Feed("feeds/resources.atom.xml", "resources", feeds.resources_feed),
+)

@@ -19,7 +19,6 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Local wall-clock time at an event; its time zone is a field of its own.
 DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:00)?$"
-MEMBER_SCHEMA_FILE = "member.schema.json"
 SUMMARY_MAX = 200
 TITLE_MAX = 120
 # Files a resource may attach: documents, sheets, slides, pictures, audio. Never HTML or
@@ -472,39 +471,29 @@ def schema_text(schema: dict) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def content_schemas(taxonomy: Taxonomy) -> dict[str, dict]:
-    """Kind -> schema of the front matter of content/<kind>s/*.md files."""
-    return {
-        "resource": resource_schema(taxonomy),
-        "path": path_schema(taxonomy),
-        "event": event_schema(taxonomy),
-        "news": news_schema(),
-        "page": page_schema(),
-    }
+def generated_schemas(taxonomy: Taxonomy, kinds: tuple | None = None) -> dict[str, str]:
+    """File name -> text of every schema file in schema/: one per content kind."""
+    if kinds is None:
+        from .registry import KINDS as kinds  # the registry names this module's functions
+    return {f"{kind.name}.schema.json": schema_text(kind.schema(taxonomy)) for kind in kinds}
 
 
-def generated_schemas(taxonomy: Taxonomy) -> dict[str, str]:
-    """File name -> text of every schema file in schema/."""
-    schemas = {MEMBER_SCHEMA_FILE: member_schema(taxonomy)}
-    for kind, schema in content_schemas(taxonomy).items():
-        schemas[f"{kind}.schema.json"] = schema
-    return {name: schema_text(schema) for name, schema in schemas.items()}
-
-
-def stale_schema_files(schema_dir: Path, taxonomy: Taxonomy) -> list[str]:
+def stale_schema_files(
+    schema_dir: Path, taxonomy: Taxonomy, kinds: tuple | None = None
+) -> list[str]:
     """Names of schema files whose text differs from what taxonomy.yaml generates."""
     stale = []
-    for name, text in generated_schemas(taxonomy).items():
+    for name, text in generated_schemas(taxonomy, kinds).items():
         path = schema_dir / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(name)
     return stale
 
 
-def write_schemas(schema_dir: Path, taxonomy: Taxonomy) -> list[Path]:
+def write_schemas(schema_dir: Path, taxonomy: Taxonomy, kinds: tuple | None = None) -> list[Path]:
     schema_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in generated_schemas(taxonomy).items():
+    for name, text in generated_schemas(taxonomy, kinds).items():
         (schema_dir / name).write_text(text, encoding="utf-8")
         written.append(schema_dir / name)
     return written

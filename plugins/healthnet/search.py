@@ -1,29 +1,21 @@
 """What the Pagefind index knows about each page besides its text: filters, sorts, groups.
 
 Every indexed page gets a ``SearchEntry``: its kind, its filter values (taxonomy keys, so
-that URLs read ``?type=hospital&platform=tiktok``) and its sort values. Templates write
-the entry into the page as ``data-pagefind-filter`` / ``data-pagefind-sort`` attributes
-(partials/search_tags.html); the same entries give the filter panels their values, labels
-and counts, so what the panel offers before Pagefind loads is what the index holds.
+that URLs read ``?type=hospital&platform=tiktok``), its sort values and what a result card
+shows. Each kind declares its entry function (``Kind.search``); templates write the entry
+into the page as ``data-pagefind-*`` attributes (partials/search_tags.html); the same
+entries give the filter panels their values, labels and counts, so that what a panel offers
+before Pagefind loads is what the index holds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Event, LearningPath, Member, Resource
 from .text import sort_key
 
-# Kind -> (one, several): "Member" on a result, "Members" in the filter panel.
-KINDS = {
-    "member": ("Member", "Members"),
-    "resource": ("Resource", "Resources"),
-    "path": ("Learning path", "Learning paths"),
-    "event": ("Event", "Events"),
-    "news": ("News", "News"),
-    "page": ("Page", "Pages"),
-}
 GROUP_LABELS = {
     "kind": "Show",
     "type": "Type",
@@ -51,31 +43,42 @@ class Tag:
 
 @dataclass(frozen=True)
 class SearchEntry:
-    kind: str
     name: str  # sort value: folded, "The" skipped, the way the directory orders names
     date: str  # sort value: ISO date
     tags: tuple[Tag, ...] = ()
     image: str | None = None  # a logo, relative to the site's root
     initials: str | None = None  # shown instead, for a member without a logo
+    # What a result card shows besides title and summary: ("line", "Hospital · Bend, OR").
+    card: tuple[tuple[str, str], ...] = ()
+    kind: str = ""  # the kind's name, filled in from its declaration: "member"
+    kind_label: str = ""  # "Member"
+    kind_plural: str = ""  # "Members": the kind's value in the filter panel
 
     def __post_init__(self):
         # A member with two X accounts is still counted once under X.
         object.__setattr__(self, "tags", tuple(dict.fromkeys(self.tags)))
 
-    @property
-    def kind_label(self) -> str:
-        return KINDS[self.kind][0]
+    def of_kind(self, kind) -> SearchEntry:
+        return dataclasses.replace(
+            self, kind=kind.name, kind_label=kind.label, kind_plural=kind.plural
+        )
 
     @property
     def filters(self) -> tuple[Tag, ...]:
-        return (Tag("kind", self.kind, KINDS[self.kind][1]), *self.tags)
+        return (Tag("kind", self.kind, self.kind_plural), *self.tags)
+
+
+def entry_of(kind, item) -> SearchEntry | None:
+    """The search entry of an item of ``kind``; None where the kind indexes nothing."""
+    entry = kind.search(item) if kind.search else None
+    return entry.of_kind(kind) if entry else None
 
 
 def _terms(group: str, terms) -> list[Tag]:
     return [Tag(group, term.key, term.label) for term in terms]
 
 
-def member_entry(member: Member) -> SearchEntry:
+def member_entry(member) -> SearchEntry:
     location = member.location
     tags = [
         Tag("type", member.type.key, member.type.label),
@@ -86,63 +89,55 @@ def member_entry(member: Member) -> SearchEntry:
         tags.append(Tag("region", location.region_key, location.region_name))
     tags += _terms("platform", (link.platform for link in member.social))
     tags += _terms("topic", member.topics)
+    tier = member.tier.label if member.tier.key != "member" else ""
     return SearchEntry(
-        "member",
         member.sort_key,
         member.joined.isoformat(),
         tuple(tags),
         image=member.logo_url,
         initials=None if member.logo_url else member.initials,
+        card=(("line", f"{member.type.label} · {location.short_label}"), ("tier", tier)),
     )
 
 
-def resource_entry(resource: Resource) -> SearchEntry:
+def resource_entry(resource) -> SearchEntry:
+    from .filters import day, duration
+
     tags = [
         Tag("type", resource.type.key, resource.type.label),
         *_terms("topic", resource.topics),
         *_terms("audience", resource.audience),
         *_terms("platform", resource.platforms),
     ]
-    return SearchEntry("resource", sort_key(resource.title), resource.date.isoformat(), tuple(tags))
+    line = day(resource.date)
+    if resource.contributors:
+        line += " · " + ", ".join(member.name for member in resource.contributors)
+    card = (
+        ("badge", resource.type.label),
+        ("time", duration(resource.reading_minutes)),
+        ("line", line),
+    )
+    return SearchEntry(sort_key(resource.title), resource.date.isoformat(), tuple(tags), card=card)
 
 
-def path_entry(path: LearningPath) -> SearchEntry:
+def path_entry(path) -> SearchEntry:
     # A path is as new as the newest of its steps.
     dates = [step.resource.last_changed for step in path.steps]
     date = max(dates).isoformat() if dates else NO_DATE
-    return SearchEntry("path", sort_key(path.title), date, tuple(_terms("audience", path.audience)))
+    return SearchEntry(sort_key(path.title), date, tuple(_terms("audience", path.audience)))
 
 
-def event_entry(event: Event) -> SearchEntry:
+def event_entry(event) -> SearchEntry:
     tags = [*_terms("topic", event.topics), *_terms("audience", event.audience)]
-    return SearchEntry("event", sort_key(event.title), event.start.date().isoformat(), tuple(tags))
+    return SearchEntry(sort_key(event.title), event.start.date().isoformat(), tuple(tags))
 
 
-def news_entry(article) -> SearchEntry:
-    return SearchEntry("news", sort_key(article.title), article.date.date().isoformat())
+def news_entry(post) -> SearchEntry:
+    return SearchEntry(sort_key(post.title), post.date.isoformat())
 
 
 def page_entry(page) -> SearchEntry:
-    return SearchEntry("page", sort_key(page.title), NO_DATE)
-
-
-_ENTRIES = {
-    Member: member_entry,
-    Resource: resource_entry,
-    LearningPath: path_entry,
-    Event: event_entry,
-}
-
-
-def search_entry(item) -> SearchEntry:
-    """The entry of a member, resource, path or event, or of Pelican's news and pages."""
-    make = _ENTRIES.get(type(item))
-    if make:
-        return make(item)
-    # Pelican's Article and Page; imported here so the module loads without Pelican.
-    from pelican.contents import Article
-
-    return news_entry(item) if isinstance(item, Article) else page_entry(item)
+    return SearchEntry(sort_key(page.title), NO_DATE)
 
 
 @dataclass
@@ -159,11 +154,13 @@ class FilterGroup:
     values: list[FilterValue] = field(default_factory=list)
 
 
-def filter_groups(entries: Iterable[SearchEntry], groups: Iterable[str]) -> list[FilterGroup]:
+def filter_groups(
+    entries: Iterable[SearchEntry], groups: Iterable[str], kind_order: Iterable[str] = ()
+) -> list[FilterGroup]:
     """The given groups with every value the entries use and how many use it.
 
-    Kinds keep their fixed order; other values go most used first, then by label, which
-    is the order people scan a facet in. Groups nothing uses are left out.
+    Kinds keep the registry's order (``kind_order``); other values go most used first, then
+    by label, which is the order people scan a facet in. Groups nothing uses are left out.
     """
     counted: dict[str, dict[str, FilterValue]] = {group: {} for group in groups}
     for entry in entries:
@@ -176,7 +173,7 @@ def filter_groups(entries: Iterable[SearchEntry], groups: Iterable[str]) -> list
         if not values:
             continue
         if group == "kind":
-            ordered = [values[kind] for kind in KINDS if kind in values]
+            ordered = [values[kind] for kind in kind_order if kind in values]
         else:
             ordered = sorted(values.values(), key=lambda v: (-v.count, sort_key(v.label)))
         result.append(FilterGroup(group, GROUP_LABELS[group], ordered))

@@ -34,6 +34,11 @@ def matches_whole(pattern: str, text: str) -> bool:
     return re.fullmatch(pattern.removeprefix("^").removesuffix("$"), text) is not None
 
 
+def month(date) -> str:
+    """ "Mar 2026": a date as page labels and short ranges show it."""
+    return f"{date:%b} {date.year}"
+
+
 def display_url(url: str) -> str:
     """How people read an address: "https://www.example.org/" -> "www.example.org"."""
     return url.removeprefix("https://").rstrip("/")
@@ -52,3 +57,17 @@ def is_unsafe_character(char: str, allow_newlines: bool = False) -> bool:
     if allow_newlines and char in "\n\t":
         return False
     return char in _BIDI_AND_INVISIBLE or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+# The same characters as patterns, so that whole values are scanned at C speed: control
+# characters (category Cc), the line and paragraph separators (Zl, Zp), bidi and invisible
+# characters; the second allows the tab and the line feed of multi-line text.
+_INVISIBLE = "".join(sorted(_BIDI_AND_INVISIBLE))
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")
+
+
+def first_unsafe_character(text: str, allow_newlines: bool = False) -> str | None:
+    """The first character of ``text`` that ``is_unsafe_character`` refuses, or None."""
+    match = (_UNSAFE_IN_TEXT if allow_newlines else _UNSAFE).search(text)
+    return match.group() if match else None

@@ -24,6 +24,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Position = tuple[int, int]  # 1-based line and column
 # Far deeper than any member or front matter needs, far shallower than the stack allows.
 MAX_DEPTH = 20
+# A document cannot nest deeper than it has lines and brackets; below this bound composing
+# it is safe for LibYAML's recursive composer, and the builder enforces MAX_DEPTH itself.
+SAFE_TO_COMPOSE = 1000
+_STR_TAG = "tag:yaml.org,2002:str"
 DataPath = tuple[str | int, ...]  # keys and list indexes from the document root
 
 _IMPLICIT_TYPES = {
@@ -73,7 +77,9 @@ def load_yaml(
         text = read_text(path, report)
         if text is None:
             return None
-    if not _within_depth(path, text, report, line_offset):
+    if _nesting_bound(text) > SAFE_TO_COMPOSE and not _within_depth(
+        path, text, report, line_offset
+    ):
         return None
     loader = _Loader(text)
     try:
@@ -97,6 +103,11 @@ def load_yaml(
         builder = _Builder(document, report, line_offset)
         document.data = builder.build(node, ())
     return document
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of how deep ``text`` can nest: each level needs a line or a bracket."""
+    return text.count("\n") + text.count("[") + text.count("{") + 1
 
 
 def _within_depth(path: Path, text: str, report: Report, line_offset: int) -> bool:
@@ -126,11 +137,20 @@ def _within_depth(path: Path, text: str, report: Report, line_offset: int) -> bo
 
 
 def read_text(path: Path, report: Report) -> str | None:
+    data = read_bytes(path, report)
+    return None if data is None else decode(path, data, report)
+
+
+def read_bytes(path: Path, report: Report) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         report.error(path, (1, 1), f"the file cannot be read: {exc.strerror or exc}")
         return None
+
+
+def decode(path: Path, data: bytes, report: Report) -> str | None:
+    """The UTF-8 text of a file's bytes; None (and an error at the bad byte) otherwise."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -180,6 +200,8 @@ class _Builder:
         self.line_offset = line_offset
         self.constructor = SafeConstructor()
         self.seen_nodes: set[int] = set()
+        self.depth = 0
+        self.too_deep = False
 
     def position(self, node: yaml.Node) -> Position:
         mark = node.start_mark
@@ -200,11 +222,20 @@ class _Builder:
             return None
         self.seen_nodes.add(id(node))
         self.document.value_positions[path] = self.position(node)
-        if isinstance(node, yaml.MappingNode):
-            return self.build_mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self.build_scalar(node, path)
+        if self.depth == MAX_DEPTH:
+            if not self.too_deep:
+                self.error(node, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+            self.too_deep = True
+            return None
+        self.depth += 1
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.build_mapping(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.build_scalar(node, path)
+        finally:
+            self.depth -= 1
 
     def build_mapping(self, node: yaml.MappingNode, path: DataPath) -> dict:
         result: dict[str, Any] = {}
@@ -227,6 +258,8 @@ class _Builder:
         return result
 
     def build_scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # most values: text, kept as written
         # Plain (unquoted) scalars have no style: None in PyYAML, "" in LibYAML.
         implicit_type = _IMPLICIT_TYPES.get(node.tag) if not node.style else None
         if implicit_type and node.value:

@@ -1,0 +1,107 @@
+"""The page kind: content/pages/<slug>.md, the site's own pages at /<slug>/.
+
+A page may name another template of the theme (``template: home``) and another address
+(``url`` and ``save_as``, as the home page does); the page plan refuses two pages that would
+be written to one file.
+"""
+
+from __future__ import annotations
+
+from . import search
+from .diagnostics import Report
+from .frontmatter import MarkdownSource, content_files
+from .kinds import Kind, Resolver
+from .model import Page
+from .schema import page_schema
+from .validation import DocumentChecker
+from .yamlsource import SourceDocument
+
+# How many of the newest members, resources and news the home page shows.
+NEWEST_COUNT = 6
+HOME_NEWS_COUNT = 3
+
+
+# The theme's templates a page may ask for.
+PAGE_TEMPLATES = ("page", "home")
+
+
+class PageChecker(DocumentChecker):
+    kind = "a page"
+    file_suffix = ".md"
+
+    def check_rules(self, document: SourceDocument, report: Report) -> None:
+        template = document.data.get("template")
+        if isinstance(template, str) and template not in PAGE_TEMPLATES:
+            report.error(
+                document.path,
+                document.position(("template",)),
+                f"'template' is '{template}', which is not a page template; allowed: "
+                f"{', '.join(PAGE_TEMPLATES)}",
+            )
+
+
+def build_page(source: MarkdownSource, resolver: Resolver) -> Page:
+    data = source.document.data
+    slug = source.document.path.stem
+    return Page(
+        slug=slug,
+        title=data["title"].strip(),
+        source=source.document.path,
+        summary=data.get("summary"),
+        template=data.get("template", "page"),
+        body=source.body,
+        url=data.get("url"),
+        save_as=data.get("save_as"),
+    )
+
+
+def page_variables(page: Page, network) -> dict:
+    return home_variables(network) if page.template == "home" else {}
+
+
+def home_variables(network) -> dict:
+    """The home page: the network in numbers and what is new in it."""
+    member_facets = network.facets("member")
+    regions = next(facet for facet in member_facets if facet.key == "region")
+    types = next(facet for facet in member_facets if facet.key == "type")
+    upcoming = [event for event in network.events if event.is_upcoming(network.today)]
+    return {
+        "counts": {
+            "members": len(network.members),
+            "countries": sum(1 for value in regions.values if not value.parent),
+            "resources": len(network.resources),
+            "paths": len(network.paths),
+        },
+        "newest_members": sorted(network.members, key=lambda m: (m.joined, m.slug), reverse=True)[
+            :NEWEST_COUNT
+        ],
+        "newest_resources": network.resources[:NEWEST_COUNT],
+        "next_event": upcoming[0] if upcoming else None,
+        "latest_news": network.news[:HOME_NEWS_COUNT],
+        "countries_url": regions.url,
+        "member_types": types,
+    }
+
+
+def page_entry(page: Page):
+    """Pages written with page.html are searchable; the home page is a listing."""
+    return search.page_entry(page) if page.template == "page" else None
+
+
+KIND = Kind(
+    name="page",
+    label="Page",
+    plural="Pages",
+    folder="content/pages",
+    suffix=".md",
+    files=lambda folder, report: content_files(folder, report, "page"),
+    schema=lambda taxonomy: page_schema(),
+    checker=PageChecker,
+    build=build_page,
+    url="{slug}/",
+    template="page",
+    order=lambda page: page.slug,
+    what="a page",
+    page_variables=page_variables,
+    search=page_entry,
+)

@@ -1,0 +1,168 @@
+"""The page plan: every HTML page of the site, as the output file, the template and the
+variables it is rendered with, made by looping over the kinds.
+
+Each kind gives one page per item (its ``url``), its listing split into pages, and a page
+per facet value, also split. A page's variables are all it shows, besides the site-wide
+``site`` routes and the settings: that is what makes a page's fingerprint (fingerprint.py)
+say whether a rebuild must render it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .pagination import Pagination, paginations, split
+from .search import MEMBER_GROUPS, RESOURCE_GROUPS, SITE_GROUPS, entry_of, filter_groups
+
+SEARCH_URL = "search/"
+# The filter groups of each listing's live filter panel.
+PANEL_GROUPS = {"member": MEMBER_GROUPS, "resource": RESOURCE_GROUPS}
+# The pages the footer names, when the site has them.
+FOOTER_PAGES = ("about", "join", "residency", "contact")
+
+
+@dataclass
+class PageSpec:
+    output: str  # the file, relative to the site: "members/alpha-health/index.html"
+    template: str  # "member": theme/templates/member.html
+    variables: dict = field(default_factory=dict)
+    searchable: bool = False  # an item page the search index must hold
+
+    @property
+    def url(self) -> str:
+        return self.output.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str  # what ``active_section`` names: the kind, or the page
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The site's fixed addresses, from the kinds: what navigation and footers link to."""
+
+    nav: tuple[NavItem, ...]
+    footer_pages: tuple[NavItem, ...]
+    feeds: tuple[NavItem, ...]  # label "news", url "feeds/news.atom.xml"
+    exports: dict  # "members.json" -> "api/members.json"
+    listings: dict  # kind name -> its listing's URL: "member" -> "members/"
+    search: str = SEARCH_URL
+    schema: str = "schema/member.schema.json"
+
+
+class PlanError(Exception):
+    """Two pages would be written to one file."""
+
+
+def routes(network, kinds) -> Routes:
+    listings = {kind.name: kind.section for kind in kinds if kind.listing}
+    nav = [NavItem(kind.name, kind.listing.title or kind.plural, kind.section)
+           for kind in kinds if kind.listing]  # fmt: skip
+    pages = {page.slug: page for page in network.pages}
+    if "about" in pages:
+        nav.append(NavItem("about", "About", pages["about"].url))
+    footer = tuple(
+        NavItem(slug, pages[slug].title, pages[slug].url) for slug in FOOTER_PAGES if slug in pages
+    )
+    feeds = tuple(
+        NavItem(kind.name, kind.feed.title, kind.feed.path) for kind in kinds if kind.feed
+    )
+    exports = {
+        export.path.rsplit("/", 1)[-1]: export.path
+        for kind in kinds
+        for export in kind.exports
+        if "{slug}" not in export.path
+    }
+    return Routes(tuple(nav), footer, feeds, exports, listings)
+
+
+def plan_site(network, kinds) -> list[PageSpec]:
+    """Every page of the site, searchable item pages first (the search index can start on
+    them while the rest is written)."""
+    specs = [spec for kind in kinds for spec in item_pages(kind, network)]
+    for kind in kinds:
+        specs += listing_pages(kind, network)
+    specs.append(search_page(network, kinds))
+    check_unique_outputs(specs)
+    return specs
+
+
+def item_pages(kind, network) -> Iterable[PageSpec]:
+    for item in network.of(kind.name):
+        entry = entry_of(kind, item)
+        variables = {
+            kind.name: item,
+            "entry": entry,
+            "active_section": kind.name if kind.listing else item.slug,
+        }
+        if kind.page_variables:
+            variables.update(kind.page_variables(item, network))
+        yield PageSpec(kind.output_of(item), kind.template_of(item), variables, entry is not None)
+
+
+def listing_pages(kind, network) -> list[PageSpec]:
+    """The kind's list (split into pages), its facet indexes and its facet values' pages."""
+    listing = kind.listing
+    if listing is None:
+        return []
+    items = network.of(kind.name)
+    facets = network.facets(kind.name) if listing.facets else []
+    shared = {
+        "kind": kind.name,
+        "facets": facets,
+        "active_section": kind.name,
+        **(listing.variables(network) if listing.variables else {}),
+    }
+    if kind.name in PANEL_GROUPS:
+        entries = [entry_of(kind, item) for item in items]
+        shared["groups"] = filter_groups(entries, PANEL_GROUPS[kind.name])
+    specs = list(
+        paged(kind, items, kind.section, listing.template, {**shared, "total": len(items)})
+    )
+    for facet in facets:
+        specs.append(PageSpec(f"{facet.url}index.html", "facets", {**shared, "facet": facet}))
+        for value in facet.values:
+            variables = {**shared, "facet": facet, "value": value}
+            specs += paged(kind, value.items, value.url, "facet", variables)
+    return specs
+
+
+def paged(kind, items: list, base: str, template: str, variables: dict) -> Iterable[PageSpec]:
+    listing = kind.listing
+    pages = split(items, base, listing.per_page, listing.page_label)
+    for pagination in paginations(pages, len(items)):
+        page_items = pagination.current.items
+        extra = listing.page_variables(page_items, pagination) if listing.page_variables else {}
+        yield PageSpec(
+            pagination.current.output,
+            template,
+            {**variables, kind.items_name: page_items, "pagination": pagination, **extra},
+        )
+
+
+def search_page(network, kinds) -> PageSpec:
+    entries = [
+        entry for kind in kinds for item in network.of(kind.name) if (entry := entry_of(kind, item))
+    ]
+    groups = filter_groups(entries, SITE_GROUPS, [kind.name for kind in kinds])
+    return PageSpec(
+        f"{SEARCH_URL}index.html", "search", {"groups": groups, "active_section": "search"}
+    )
+
+
+def check_unique_outputs(specs: list[PageSpec]) -> None:
+    seen: dict[str, str] = {}
+    clashes = []
+    for spec in specs:
+        if spec.output in seen:
+            clashes.append(f"{spec.output} (templates {seen[spec.output]} and {spec.template})")
+        seen.setdefault(spec.output, spec.template)
+    if clashes:
+        raise PlanError(f"two pages would be written to one file: {'; '.join(clashes)}")
+
+
+__all__ = ["PageSpec", "Pagination", "Routes", "plan_site", "routes"]

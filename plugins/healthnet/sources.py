@@ -1,0 +1,98 @@
+"""Source files read once: their bytes hashed, their YAML or front matter parsed, and checked
+on their own (everything that does not depend on other files).
+
+``SourceCache`` keeps each file's result by content: a rebuild (livereload) gets an unchanged
+file back parsed and checked, with its diagnostics, without reading it again when its size and
+modification time are unchanged, and without parsing it again when only those changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Report
+from .frontmatter import MarkdownSource, load_markdown
+from .yamlsource import decode, load_yaml, read_bytes
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file as loading and its own checks left it."""
+
+    source: MarkdownSource | None  # None when it could not be read or parsed
+    diagnostics: tuple[Diagnostic, ...]
+    digest: str  # of its bytes: what a rebuild compares
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stamp: tuple | None  # size, modification time and inode
+    context: tuple  # what else the checks depended on: the checker's schema and day
+    checked: Checked
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class SourceCache:
+    """Checked files by path; an entry is reused while the file and its context are the same."""
+
+    def __init__(self):
+        self._entries: dict[Path, _Entry] = {}
+
+    def check(self, path: Path, kind, checker, report: Report) -> Checked:
+        """The file at ``path`` loaded and checked by ``checker``; its diagnostics are added
+        to ``report``."""
+        stamp = _stamp(path)
+        context = checker.context
+        entry = self._entries.get(path)
+        if entry and stamp is not None and entry.stamp == stamp and entry.context == context:
+            checked = entry.checked
+        else:
+            checked = self._load(path, kind, checker, report.root, entry, context)
+            self._entries[path] = _Entry(stamp, context, checked)
+        report.extend(checked.diagnostics)
+        return checked
+
+    def _load(self, path: Path, kind, checker, root: Path, entry, context) -> Checked:
+        scratch = Report(root)
+        data = read_bytes(path, scratch)
+        digest = digest_of(data) if data is not None else ""
+        touched = entry is not None and data is not None and entry.checked.digest == digest
+        if touched and entry.context == context:
+            return entry.checked  # touched, not changed
+        source = None
+        text = decode(path, data, scratch) if data is not None else None
+        if text is not None:
+            source = parse(path, text, kind, scratch)
+        if source is not None:
+            checker.check_source(source, scratch)
+        return Checked(source, tuple(scratch.diagnostics), digest)
+
+    def forget_missing(self, present: set[Path]) -> None:
+        """Drop the entries of files that are gone, so that memory follows the data."""
+        for path in set(self._entries) - present:
+            del self._entries[path]
+
+
+def parse(path: Path, text: str, kind, report: Report) -> MarkdownSource | None:
+    """YAML files become a source without text; Markdown files keep their text."""
+    if kind.suffix == ".md":
+        return load_markdown(path, report, kind.label.lower(), text=text)
+    document = load_yaml(path, report, text=text)
+    return MarkdownSource(document, "", 0) if document is not None else None
