@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 import traceback
@@ -129,10 +130,12 @@ def build(
     try:
         render(project, settings_file, staging, quiet, session)
     except (BuildFailed, PlanError) as exc:
+        session.abort()
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed: {exc}; {output} was left unchanged")
         return 1
     except BaseException:
+        session.abort()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     with session.timed("swap"):
@@ -245,7 +248,7 @@ def rebuild_in_place(
         render(project, settings_file, output.resolve(), True, session)
     except (BuildFailed, PlanError) as exc:
         print(f"rebuild failed: {exc}")
-        session.written = None  # the next change builds everything again
+        session.abort()  # the next change builds everything again
         return 1
     session.timings["total"] = time.perf_counter() - started
     print(
@@ -288,7 +291,13 @@ def _print_broken_links(site: Path, siteurl: str) -> list[links.BrokenLink]:
 
 
 def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace ``output`` with ``staging`` using renames, never a half-written folder."""
+    """Replace ``output`` with ``staging`` using renames, never a half-written folder.
+
+    The previous site is deleted by a process of its own: removing thousands of files takes
+    seconds that the new site need not wait for. A later build removes what it left.
+    """
+    for leftover in output.parent.glob(f".{output.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     previous = None
     if output.exists():
         previous = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
@@ -296,4 +305,9 @@ def swap_into_place(staging: Path, output: Path) -> None:
         output.rename(previous)
     staging.rename(output)
     if previous:
-        shutil.rmtree(previous, ignore_errors=True)
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(previous)],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )

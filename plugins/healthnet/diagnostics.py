@@ -53,16 +53,17 @@ class Report:
 
     def __init__(self, root: Path):
         self.root = root
+        self._root = os.path.abspath(root) + os.sep
         self.diagnostics: list[Diagnostic] = []
         # Kept as a count: loaders ask "any new errors?" after every file.
         self.error_count = 0
 
     def relative(self, path: Path) -> str:
         # Absolute but not resolved: a symlink is named as the editor sees it.
-        try:
-            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
-        except ValueError:
-            return path.as_posix()
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._root):
+            return Path(absolute[len(self._root) :]).as_posix()
+        return Path(path).as_posix()
 
     def add(
         self, path: Path, line: int, column: int, message: str, severity=Severity.ERROR

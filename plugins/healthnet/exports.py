@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+
+import orjson
 
 from .kinds import SiteInfo
 from .model import Member, Resource
@@ -53,7 +54,8 @@ def member_record(member: Member, siteurl: str) -> dict:
 
 
 def _json(data) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, many times faster.
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def members_json(members: list[Member], site: SiteInfo) -> str:

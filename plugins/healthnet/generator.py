@@ -36,7 +36,10 @@ def session_for(settings: dict) -> BuildSession:
     if session is None:
         processes = settings.get("NETWORK_PROCESSES")
         session = BuildSession(
-            Project.from_settings(settings), build_day(settings), processes=processes
+            Project.from_settings(settings),
+            build_day(settings),
+            processes=processes,
+            search=settings.get("NETWORK_SEARCH_INDEX", True),
         )
         settings["NETWORK_SESSION"] = session
     return session

@@ -1,9 +1,10 @@
 """The search index: Pagefind run on the rendered site, and the check that it holds every
 page marked for search (``data-pagefind-body``).
 
-A build starts Pagefind as soon as the searchable pages are written and lets it index them
-while the rest of the site renders; a glob names just those pages, so that Pagefind does not
-read the long listings. Its output is checked: as many pages indexed as are marked.
+A build gives Pagefind a copy of each searchable page cut down to what Pagefind reads of it
+(``search_copy``), in a folder of their own, so that it parses neither the long listings
+nor every page's navigation; it starts as soon as those are written and indexes them while
+the rest of the site renders. Its output is checked: as many pages indexed as are marked.
 """
 
 from __future__ import annotations
@@ -15,11 +16,60 @@ import sys
 import time
 from pathlib import Path
 
-MARKED_FOR_SEARCH = re.compile(r"<[a-z][^<>]*\sdata-pagefind-body[\s>=/]")
+MARKER = " data-pagefind-body"
+
+
+def is_marked(html: str) -> bool:
+    """Whether a page carries data-pagefind-body on an element (not in a text about it)."""
+    return _marked_at(html) is not None
+
+
+def _marked_at(html: str) -> int | None:
+    start = html.find(MARKER)
+    while start >= 0:
+        follows = html[start + len(MARKER) : start + len(MARKER) + 1]
+        inside_tag = html.rfind("<", 0, start) > html.rfind(">", 0, start)
+        if follows in (">", " ", "=", "/", "\n") and inside_tag:
+            return start
+        start = html.find(MARKER, start + 1)
+    return None
 
 
 class BuildFailed(Exception):
     pass
+
+
+def search_copy(html: str) -> str | None:
+    """What Pagefind needs of a page: its head (language, title, description) and the
+    element marked data-pagefind-body, whole. Pagefind reads nothing else of a page whose
+    site marks a body, so the index is the same; it just has less to parse."""
+    start = _marked_at(html)
+    if start is None:
+        return None
+    opening = html.rfind("<", 0, start)
+    name = html[opening + 1 : start].split(None, 1)[0]
+    depth, cursor = 0, opening
+    while True:  # the element's own closing tag: count the same elements inside it
+        next_open = _element_start(html, name, cursor + 1)
+        next_close = html.find(f"</{name}>", cursor + 1)
+        if next_close < 0:
+            return None
+        if 0 <= next_open < next_close:
+            depth, cursor = depth + 1, next_open
+        elif depth:
+            depth, cursor = depth - 1, next_close
+        else:
+            end = next_close + len(name) + 3
+            break
+    head_end = html.find("</head>")
+    return f"{html[:head_end]}</head>\n<body>{html[opening:end]}</body>\n</html>\n"
+
+
+def _element_start(html: str, name: str, start: int) -> int:
+    at = html.find(f"<{name}", start)
+    while at >= 0 and html[at + len(name) + 1 : at + len(name) + 2] not in (" ", ">", "\n"):
+        at = html.find(f"<{name}", at + 1)
+    return at
 
 
 def glob_for(patterns: set[str]) -> str:
@@ -37,7 +87,7 @@ def pattern_regex(patterns: set[str]) -> re.Pattern:
 class Indexer:
     """One run of Pagefind over a site, started early and awaited at the end."""
 
-    def __init__(self, site: Path, glob: str | None = None, output: Path | None = None):
+    def __init__(self, site: Path, output: Path | None = None, glob: str | None = None):
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
         if glob:
             command += ["--glob", glob]
@@ -48,6 +98,12 @@ class Indexer:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command)
         self.seconds = 0.0
+
+    def stop(self) -> None:
+        """The build failed: Pagefind's work is moot."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
 
     def finish(self, marked: int) -> None:
         """Wait for Pagefind; fail unless it indexed exactly the ``marked`` pages."""
@@ -78,8 +134,6 @@ def require_marked(marked: int) -> None:
 
 def index(site: Path) -> None:
     """Index a built site found on disk (every page is read to count the marked ones)."""
-    marked = sum(
-        1 for page in site.rglob("*.html") if MARKED_FOR_SEARCH.search(page.read_text("utf-8"))
-    )
+    marked = sum(1 for page in site.rglob("*.html") if is_marked(page.read_text("utf-8")))
     require_marked(marked)
     Indexer(site).finish(marked)

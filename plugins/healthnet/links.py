@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from .model import Network
 
-_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+# Our templates and the sanitizer write attributes as name="value", after a space.
+_LINK_MARKERS = (' href="', ' src="')
 _ID = re.compile(r'\s(?:id|name)="([^"]*)"')
 
 
@@ -32,26 +33,72 @@ class Link:
     fragment: str = ""
 
 
-def resolve(page: str, folder: str, url: str, siteurl: str = "") -> Link | None:
-    """The site file a link names; None for links to other sites, mail and the page itself."""
-    written = url
-    if siteurl and url.startswith(siteurl + "/"):
-        url = url[len(siteurl) :]
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None
-    fragment = unquote(parts.fragment)
-    if not parts.path:
-        return Link(page, written, page, fragment) if fragment else None
-    path = unquote(parts.path)
-    joined = posixpath.normpath(
-        path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
-    )
-    if joined == ".." or joined.startswith("../"):
-        return Link(page, written, "..", fragment)  # outside the site
-    if path.endswith("/") or joined == ".":
-        joined = "index.html" if joined == "." else f"{joined}/index.html"
-    return Link(page, written, joined, fragment)
+class Targets:
+    """Where links lead: the site file (and #fragment) a link names, remembered by the
+    link's text and folder. Links that climb to the site's root ("../../members/") mean
+    the same from every folder as deep, so they are remembered once per depth."""
+
+    SELF = ""  # a fragment-only link: the page itself
+
+    def __init__(self, siteurl: str = ""):
+        self.siteurl = siteurl.rstrip("/")
+        self._known: dict[tuple, tuple[str, str] | None] = {}
+
+    def of(self, folder: str, url: str, up: str | None = None) -> tuple[str, str] | None:
+        """(target, fragment); None for links to other sites, mail, and bare "#". ``up``:
+        the folder's way to the root ("../../"), when the caller has it at hand."""
+        if up is None:
+            up = "../" * (folder.count("/") + 1) if folder else ""
+        key = (up, url) if up and url.startswith(up) else (folder, url)
+        if key not in self._known:
+            self._known[key] = self._resolve(folder, url)
+        return self._known[key]
+
+    def _resolve(self, folder: str, url: str) -> tuple[str, str] | None:
+        if self.siteurl and url.startswith(self.siteurl + "/"):
+            url = url[len(self.siteurl) :]
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        fragment = unquote(parts.fragment)
+        if not parts.path:
+            return (self.SELF, fragment) if fragment else None
+        path = unquote(parts.path)
+        within = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+        joined = posixpath.normpath(within)
+        if joined == ".." or joined.startswith("../"):
+            return "..", fragment  # outside the site
+        if path.endswith("/") or joined == ".":
+            joined = "index.html" if joined == "." else f"{joined}/index.html"
+        return joined, fragment
+
+
+def raw_links(html: str) -> list[str]:
+    """The href and src values of a page, as written (entities decoded). Only attributes
+    count: an occurrence in a text (escaped "<" never opens a tag there) is skipped."""
+    found = []
+    for marker in _LINK_MARKERS:
+        start = html.find(marker)
+        while start >= 0:
+            value_start = start + len(marker)
+            end = html.find('"', value_start)
+            if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+                url = html[value_start:end]
+                found.append(url.replace("&amp;", "&") if "&" in url else url)
+            start = html.find(marker, end)
+    return found
+
+
+def page_links(page: str, html: str, targets: Targets) -> list[Link]:
+    """Every link of one page into the site."""
+    folder = page.rsplit("/", 1)[0] if "/" in page else ""
+    found = []
+    for url in raw_links(html):
+        resolved = targets.of(folder, url)
+        if resolved is not None:
+            target, fragment = resolved
+            found.append(Link(page, url, target or page, fragment))
+    return found
 
 
 @dataclass(frozen=True, order=True)
@@ -104,29 +151,15 @@ def broken_links(files: SiteFiles, links) -> list[BrokenLink]:
     return sorted(broken)
 
 
-def page_links(page: str, html: str, siteurl: str = "") -> list[Link]:
-    """Every link of one page into the site, from its href and src attributes."""
-    folder = page.rsplit("/", 1)[0] if "/" in page else ""
-    found = []
-    for match in _LINK.finditer(html):
-        start = match.start()
-        if html.rfind("<", 0, start) < html.rfind(">", 0, start):
-            continue  # words in a text, not an attribute
-        link = resolve(page, folder, match.group(1).replace("&amp;", "&"), siteurl)
-        if link is not None:
-            found.append(link)
-    return found
-
-
 def check_site(site: Path, siteurl: str = "") -> list[BrokenLink]:
     """Every broken internal link of a built site, read from disk (`invoke check-links`)."""
     files = SiteFiles(site)
-    siteurl = siteurl.rstrip("/")
+    targets = Targets(siteurl)
     links = []
     for page in sorted(files.files):
         if page.endswith(".html") and not page.startswith("pagefind/"):
             html = (files.site / page).read_text(encoding="utf-8", errors="replace")
-            links += page_links(page, html, siteurl)
+            links += page_links(page, html, targets)
     return broken_links(files, links)
 
 

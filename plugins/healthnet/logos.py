@@ -52,8 +52,31 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
+# (logo, file size, modification time) -> its problem: many members may share one file,
+# and a rebuild need not read an unchanged one again.
+_checked: dict[tuple, str | None] = {}
+
+
 def logo_problem(members_dir: Path, logo: str) -> str | None:
     """Why members/<logo> is not an acceptable logo, or None."""
+    path = members_dir / logo
+    try:
+        stat = path.stat()
+        key = (
+            str(path.resolve()),
+            str(members_dir.resolve()),
+            logo,
+            stat.st_size,
+            stat.st_mtime_ns,
+        )
+    except OSError:
+        return _logo_problem(members_dir, logo)
+    if key not in _checked:
+        _checked[key] = _logo_problem(members_dir, logo)
+    return _checked[key]
+
+
+def _logo_problem(members_dir: Path, logo: str) -> str | None:
     logos_dir = (members_dir / "logos").resolve()
     path = (members_dir / logo).resolve()
     if not path.is_relative_to(logos_dir):

@@ -93,7 +93,7 @@ def plan_site(network, kinds) -> list[PageSpec]:
 
 def item_pages(kind, network) -> Iterable[PageSpec]:
     for item in network.of(kind.name):
-        entry = entry_of(kind, item)
+        entry = entry_of(kind, item, network)
         variables = {
             kind.name: item,
             "entry": entry,
@@ -118,7 +118,7 @@ def listing_pages(kind, network) -> list[PageSpec]:
         **(listing.variables(network) if listing.variables else {}),
     }
     if kind.name in PANEL_GROUPS:
-        entries = [entry_of(kind, item) for item in items]
+        entries = [entry_of(kind, item, network) for item in items]
         shared["groups"] = filter_groups(entries, PANEL_GROUPS[kind.name])
     specs = list(
         paged(kind, items, kind.section, listing.template, {**shared, "total": len(items)})
@@ -146,7 +146,10 @@ def paged(kind, items: list, base: str, template: str, variables: dict) -> Itera
 
 def search_page(network, kinds) -> PageSpec:
     entries = [
-        entry for kind in kinds for item in network.of(kind.name) if (entry := entry_of(kind, item))
+        entry
+        for kind in kinds
+        for item in network.of(kind.name)
+        if (entry := entry_of(kind, item, network))
     ]
     groups = filter_groups(entries, SITE_GROUPS, [kind.name for kind in kinds])
     return PageSpec(

@@ -15,6 +15,7 @@ from . import crosschecks
 from .diagnostics import Report
 from .kinds import Resolver
 from .model import Network
+from .parallel import cpu_count
 from .registry import KINDS
 from .schema import stale_schema_files
 from .social import PLATFORMS
@@ -75,6 +76,7 @@ def load_network(
     report: Report,
     today: dt.date | None = None,
     cache: SourceCache | None = None,
+    processes: int | None = None,
 ) -> Network | None:
     """Load and validate everything; diagnostics go to ``report``.
 
@@ -94,14 +96,15 @@ def load_network(
         )
     today = today or dt.date.today()
     cache = cache if cache is not None else SourceCache()
-    loaded = {}
+    checkers, tasks = {}, []
     for kind in project.kinds:
-        checker = kind.checker(kind.schema(taxonomy), today, project)
-        files = kind.files(project.folder(kind), report)
-        loaded[kind.name] = (
-            checker,
-            [(path, cache.check(path, kind, checker, report)) for path in files],
-        )
+        checkers[kind.name] = kind.checker(kind.schema(taxonomy), today, project)
+        for path in kind.files(project.folder(kind), report):
+            tasks.append((path, kind, checkers[kind.name]))
+    checked = cache.check_all(tasks, report, processes or cpu_count())
+    loaded = {kind.name: (checkers[kind.name], []) for kind in project.kinds}
+    for (path, kind, _), result in zip(tasks, checked, strict=True):
+        loaded[kind.name][1].append((path, result))
     cache.forget_missing({path for _, files in loaded.values() for path, _ in files})
     failed = crosschecks.check_all(project.kinds, loaded, report)
     return build_network(project, taxonomy, loaded, failed, report, today)

@@ -10,10 +10,6 @@ the same bytes whichever process renders a page.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +18,14 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
-from .links import Link, page_links
+from .indexing import is_marked, search_copy
+from .links import Link, Targets, raw_links
+from .parallel import batches
 
 # Pages rendered per task: large enough to amortize a task, small enough to balance.
 BATCH = 64
 # Below this many pages a pool costs more than it saves.
 MIN_PARALLEL = 200
-# The attribute inside a tag, not the words in a text that explains them.
-MARKED_FOR_SEARCH = re.compile(r"<[a-z][^<>]*\sdata-pagefind-body[\s>=/]")
 
 
 @dataclass
@@ -79,7 +75,13 @@ class RenderJob:
     output: Path
     known: frozenset[str]  # every file the build will write, relative to the site
     compare: bool = False  # a rebuild: write only pages whose bytes changed
+    search_copies: Path | None = None  # where the searchable pages' copies for Pagefind go
     seconds_checking: float = 0.0
+    targets: Targets = None
+    folders: set = field(default_factory=set)  # made already, by this process
+
+    def __post_init__(self):
+        self.targets = Targets(self.renderer.siteurl)
 
     def render_one(self, spec) -> PageResult:
         html = self.renderer.render(spec)
@@ -87,23 +89,42 @@ class RenderJob:
         data = html.encode("utf-8")
         written = not (self.compare and _same_bytes(path, data))
         if written:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self.folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(path.parent)
             path.write_bytes(data)
+        if spec.searchable and self.search_copies is not None:
+            self.write_search_copy(spec.output, html)
         started = time.perf_counter()
-        marked = MARKED_FOR_SEARCH.search(html) is not None
+        marked = is_marked(html)
         unresolved = self.scan_links(spec.output, html)
         self.seconds_checking += time.perf_counter() - started
         return PageResult(spec.output, written, marked, unresolved)
 
+    def write_search_copy(self, output: str, html: str) -> None:
+        copy = search_copy(html)
+        path = self.search_copies / output
+        if copy is None:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(copy, encoding="utf-8")
+
     def scan_links(self, page: str, html: str) -> list[Link]:
         """The links of ``page`` that no planned file answers, and fragments to check."""
+        folder = page.rsplit("/", 1)[0] if "/" in page else ""
+        up = "../" * (folder.count("/") + 1) if folder else ""
         found = []
-        for link in page_links(page, html, self.renderer.siteurl):
-            if link.target == page and link.fragment:
-                if f' id="{link.fragment}"' not in html:
-                    found.append(link)  # the parent reports it
-            elif link.target not in self.known or link.fragment:
-                found.append(link)
+        for url in raw_links(html):
+            resolved = self.targets.of(folder, url, up)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if target == Targets.SELF:
+                if f' id="{fragment}"' not in html:
+                    found.append(Link(page, url, page, fragment))  # the parent reports it
+            elif target not in self.known or fragment:
+                found.append(Link(page, url, target, fragment))
         return found
 
 
@@ -114,58 +135,34 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-_job: RenderJob | None = None
-
-
-def _render_batch(bounds: tuple[int, int]) -> tuple[list[PageResult], float]:
-    job = _job
-    before = job.seconds_checking
-    results = [job.render_one(spec) for spec in job.specs[bounds[0] : bounds[1]]]
-    return results, job.seconds_checking - before
-
-
 def render_all(job: RenderJob, processes: int, while_rendering=None, after_first=0, then=None):
-    """Render every page of ``job``; yields nothing, returns (results, seconds checking).
+    """Render every page of ``job``; returns (results, seconds spent checking links).
 
     ``while_rendering()`` runs in this process while the workers render (exports, copies);
     ``then()`` runs once the first ``after_first`` pages are written (to start the search
     index on them while the rest renders).
     """
-    global _job
-    _job = job
     results: list[PageResult] = []
     checking = 0.0
-    try:
-        if processes <= 1 or len(job.specs) < MIN_PARALLEL:
-            for spec in job.specs:
-                results.append(job.render_one(spec))
-                if then and len(results) == after_first:
-                    then()
-            checking = job.seconds_checking
-            if while_rendering:
-                while_rendering()
-        else:
-            bounds = [(start, min(start + BATCH, len(job.specs)))
-                      for start in range(0, len(job.specs), BATCH)]  # fmt: skip
-            gc.collect()
-            gc.freeze()  # the workers then share the parent's objects instead of copying them
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                batches = pool.imap(_render_batch, bounds)
-                if while_rendering:
-                    while_rendering()
-                for batch, seconds in batches:
-                    started = len(results)
-                    results += batch
-                    checking += seconds
-                    if then and started < after_first <= len(results):
-                        then()
-            gc.unfreeze()
-        if then and after_first == 0:
+
+    def render(index: int) -> tuple[PageResult, float]:
+        before = job.seconds_checking
+        result = job.render_one(job.specs[index])
+        return result, job.seconds_checking - before
+
+    pending = while_rendering
+    for batch in batches(render, len(job.specs), processes, BATCH, MIN_PARALLEL):
+        if pending:  # the pool has started: do this meanwhile
+            pending()
+            pending = None
+        started = len(results)
+        for result, seconds in batch:
+            results.append(result)
+            checking += seconds
+        if then and started < after_first <= len(results):
             then()
-    finally:
-        _job = None
+    if pending:
+        pending()
+    if then and after_first == 0:
+        then()
     return results, checking
-
-
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

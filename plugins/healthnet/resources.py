@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import heapq
+import itertools
 from pathlib import Path
 
 from . import exports, feeds, search
@@ -126,25 +128,47 @@ def build_resource(source: MarkdownSource, resolver: Resolver) -> Resource:
 def related_resources(network) -> dict[str, list[Resource]]:
     """For each resource, those sharing most topics with it (then the newest).
 
-    Candidates come from the resources of its own topics only, so this stays close to
-    linear while topics are many and each holds a small share of the library.
+    Resources are numbered newest first; for each resource the candidates sharing all its
+    topics come first, then all but one, and so on, each group newest first. Intersections
+    of the topics' sets do the work, so a large library costs set operations, not sorts.
     """
     resources = network.resources
-    by_topic: dict[str, list[Resource]] = {}
-    for resource in resources:
+    by_topic: dict[str, set[int]] = {}
+    for number, resource in enumerate(resources):
         for topic in resource.topics:
-            by_topic.setdefault(topic.key, []).append(resource)
-    position = {resource.slug: index for index, resource in enumerate(resources)}
+            by_topic.setdefault(topic.key, set()).add(number)
     related = {}
-    for resource in resources:
-        shared: dict[str, int] = {}
-        for topic in resource.topics:
-            for other in by_topic[topic.key]:
-                if other is not resource:
-                    shared[other.slug] = shared.get(other.slug, 0) + 1
-        best = sorted(shared, key=lambda slug: (-shared[slug], position[slug]))
-        related[resource.slug] = [resources[position[slug]] for slug in best[:RELATED_COUNT]]
+    for number, resource in enumerate(resources):
+        topics = [by_topic[key] for key in dict.fromkeys(t.key for t in resource.topics)]
+        chosen = _most_shared(number, topics) if len(topics) <= 4 else _counted(number, topics)
+        related[resource.slug] = [resources[index] for index in chosen]
     return related
+
+
+def _most_shared(number: int, topics: list[set[int]]) -> list[int]:
+    """The first RELATED_COUNT numbers sharing all of ``topics``, then all but one..."""
+    chosen: list[int] = []
+    taken = {number}
+    for shared in range(len(topics), 0, -1):
+        group: set[int] = set()
+        for subset in itertools.combinations(topics, shared):
+            group |= set.intersection(*subset)
+        best = heapq.nsmallest(RELATED_COUNT - len(chosen), group - taken)
+        chosen += best
+        taken.update(best)
+        if len(chosen) == RELATED_COUNT:
+            break
+    return chosen
+
+
+def _counted(number: int, topics: list[set[int]]) -> list[int]:
+    """The same for a resource of many topics, by counting (subsets would be too many)."""
+    shared: dict[int, int] = {}
+    for members in topics:
+        for other in members:
+            shared[other] = shared.get(other, 0) + 1
+    shared.pop(number, None)
+    return heapq.nsmallest(RELATED_COUNT, shared, key=lambda other: (-shared[other], other))
 
 
 def resource_variables(resource: Resource, network) -> dict:

@@ -68,8 +68,14 @@ class SearchEntry:
         return (Tag("kind", self.kind, self.kind_plural), *self.tags)
 
 
-def entry_of(kind, item) -> SearchEntry | None:
-    """The search entry of an item of ``kind``; None where the kind indexes nothing."""
+def entry_of(kind, item, network=None) -> SearchEntry | None:
+    """The search entry of an item of ``kind``; None where the kind indexes nothing.
+    With ``network``, each item's entry is made once (pages and panels share it)."""
+    if network is not None:
+        entries = network.memo("search entries", lambda _: {})
+        if id(item) not in entries:
+            entries[id(item)] = entry_of(kind, item)
+        return entries[id(item)]
     entry = kind.search(item) if kind.search else None
     return entry.of_kind(kind) if entry else None
 

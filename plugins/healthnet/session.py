@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,12 +29,13 @@ from pathlib import Path
 from .datafiles import copied_files, data_files
 from .diagnostics import Report
 from .fingerprint import Fingerprinter
-from .indexing import BuildFailed, Indexer, glob_for, pattern_regex, require_marked
+from .indexing import BuildFailed, Indexer, require_marked
 from .kinds import SiteInfo
 from .links import BrokenLink, SiteFiles, broken_links, check_site
+from .parallel import cpu_count
 from .plan import plan_site, routes
 from .project import Project, load_network
-from .render import Renderer, RenderJob, cpu_count, render_all
+from .render import PageResult, Renderer, RenderJob, render_all
 from .sources import SourceCache, digest_of
 
 SEARCH_BUNDLE = "pagefind"
@@ -52,6 +54,21 @@ class Written:
     unresolved: dict[str, list] = field(default_factory=dict)  # page -> links left to check
 
 
+@dataclass
+class Rendered:
+    """A build between rendering and its checks."""
+
+    output: Path
+    previous: Written | None
+    pages: list  # plan.PageSpec, every page of the site
+    results: list[PageResult]
+    planned: set[str]  # every file the build writes, search bundle aside
+    data: dict[str, str]
+    fingerprints: dict[str, str]
+    indexer: Indexer | None
+    siteurl: str
+
+
 class BuildSession:
     def __init__(
         self,
@@ -59,18 +76,21 @@ class BuildSession:
         today=None,
         processes: int | None = None,
         rebuilds: bool = False,
+        search: bool = True,
     ):
         self.project = project
         self.today = today
         self.processes = processes or cpu_count()
         self.rebuilds = rebuilds  # keep fingerprints: another build of this output follows
+        self.search = search  # build the search index (tests of other things may skip it)
         self.cache = SourceCache()
         self.network = None
         self.written: Written | None = None  # the last build, for a rebuild in place
         self.timings: dict[str, float] = {}
         self.pages_rendered = 0
         self.reindex_in_background = False
-        self._state: dict = {}
+        self._rendered: Rendered | None = None
+        self._search_pages: Path | None = None  # the pages' copies Pagefind reads
         self._indexing: threading.Thread | None = None
 
     # -- steps ----------------------------------------------------------------------------
@@ -87,7 +107,7 @@ class BuildSession:
         """Load and check everything; the network, or None when there are errors."""
         self.timings = {}
         with self.timed("validate"):
-            network = load_network(self.project, report, self.today, self.cache)
+            network = load_network(self.project, report, self.today, self.cache, self.processes)
         self.network = network if network is not None and not report.errors else None
         return network
 
@@ -97,24 +117,23 @@ class BuildSession:
         output = Path(generator.output_path)
         previous = self.written if self.written is not None and output.exists() else None
         with self.timed("plan"):
-            specs = plan_site(network, kinds)
-            site = SiteInfo(
-                settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"],
-                network.taxonomy,
-            )  # fmt: skip
-            copies = copied_files(network, kinds, self.project.schema_dir)
-            statics = static_outputs(generator.context, settings)
-            searchable = {_pattern(kind) for kind in kinds if kind.search}
+            pages = plan_site(network, kinds)
             context = {**generator.context, "site": routes(network, kinds)}
-            fingerprints = self.fingerprints(specs, context, generator) if self.rebuilds else {}
-            todo = [s for s in specs if not previous or previous.fingerprints.get(s.output)
-                    != fingerprints[s.output]]  # fmt: skip
-            # Pages the search index reads go first, so that it can start on them.
-            in_index = pattern_regex(searchable)
-            todo.sort(key=lambda spec: not in_index.fullmatch(spec.output))
-            first = sum(1 for spec in todo if in_index.fullmatch(spec.output))
+            fingerprints = self.fingerprints(pages, context, generator) if self.rebuilds else {}
+            before = previous.fingerprints if previous else {}
+            todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
+            # The search index reads the searchable pages: they go first, so that it can start.
+            todo.sort(key=lambda page: not page.searchable)
+            searchable = sum(page.searchable for page in todo)
+            copies = copied_files(network, kinds, self.project.schema_dir)
+            planned = {page.output for page in pages} | set(copies)
+            planned |= static_outputs(generator.context, settings) | _data_paths(network, kinds)
+        if self.search and (previous is None or self._search_pages is None):
+            self._search_pages = self._fresh_search_pages(output)
+        site = SiteInfo(
+            settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy
+        )
         data: dict[str, str] = {}
-        known = {spec.output for spec in specs} | set(copies) | statics
 
         def write_files() -> None:
             with self.timed("data files"):
@@ -124,26 +143,33 @@ class BuildSession:
         indexer: list[Indexer] = []
 
         def start_index() -> None:
-            if previous is None and settings.get("NETWORK_SEARCH_INDEX", True):
-                indexer.append(Indexer(output, glob_for(searchable)))
+            if self.search and previous is None:
+                indexer.append(Indexer(self._search_pages, output / SEARCH_BUNDLE))
 
         renderer = Renderer(generator.env, context, settings["RELATIVE_URLS"], settings["SITEURL"])
         # Pages link to the search script before Pagefind writes it.
-        linkable = frozenset(known | _export_paths(network, kinds) | {SEARCH_SCRIPT})
-        job = RenderJob(renderer, todo, output, linkable, compare=previous is not None)
-        with self.timed("render"):
-            results, checking = render_all(job, self.processes, write_files, first, start_index)
+        job = RenderJob(renderer, todo, output, frozenset(planned | {SEARCH_SCRIPT}),
+                        compare=previous is not None, search_copies=self._search_pages)  # fmt: skip
+        try:
+            with self.timed("render"):
+                results, checking = render_all(
+                    job, self.processes, write_files, searchable, start_index
+                )
+        except BaseException:
+            for running in indexer:
+                running.stop()
+            raise
         # Workers scan links as they render: their share of the time, per core.
         self.timings["link scan"] = checking / max(1, min(self.processes, len(todo)))
         self.pages_rendered = len(results)
-        self._state = {
-            "output": output, "specs": specs, "results": results, "data": data,
-            "known": known | set(data), "fingerprints": fingerprints, "previous": previous,
-            "indexer": indexer[0] if indexer else None, "searchable": searchable,
-            "search": settings.get("NETWORK_SEARCH_INDEX", True), "siteurl": settings["SITEURL"],
-        }  # fmt: skip
+        self._rendered = Rendered(
+            output, previous, pages, results, planned, data, fingerprints,
+            indexer[0] if indexer else None, settings["SITEURL"],
+        )  # fmt: skip
 
     def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):
+        """Exports and feeds, then files published as they are: on a rebuild, only those
+        whose bytes changed."""
         for name, text in data.items():
             if previous and previous.data.get(name) == digest_of(text.encode("utf-8")):
                 continue
@@ -160,66 +186,83 @@ class BuildSession:
     def finish(self) -> None:
         """After Pelican copied the static files: remove what is no longer produced, wait
         for the search index, check it and every link; remember what was written."""
-        state = self._state
-        output, previous, known = state["output"], state["previous"], state["known"]
-        marked, unresolved = self.collect(state["results"], previous, state["specs"])
-        if previous:
-            self.remove_stale(output, previous.outputs - known)
+        rendered, self._rendered = self._rendered, None
+        output, previous = rendered.output, rendered.previous
+        marked, unresolved = self.collect(rendered)
+        stale = previous.outputs - rendered.planned if previous else set()
+        self.remove_stale(output, stale)
+        try:
+            with self.timed("checks"):
+                if self.search:
+                    require_marked(sum(marked.values()))
+            if rendered.indexer:
+                with self.timed("index"):
+                    rendered.indexer.finish(sum(marked.values()))
+        finally:
+            if rendered.indexer:
+                rendered.indexer.stop()
+            if not self.rebuilds:
+                self.drop_search_pages()
         with self.timed("checks"):
-            if state["search"]:
-                require_marked(sum(marked.values()))
-        indexer = state["indexer"]
-        if indexer:
-            with self.timed("index"):
-                indexer.finish(sum(marked.values()))
-        with self.timed("checks"):
-            files = SiteFiles(output)
-            missing = sorted(known - files.files)
-            if missing:
-                raise BuildFailed(f"planned but not written: {', '.join(missing[:10])}")
-            removed = previous is not None and bool(previous.outputs - known)
-            if removed:  # a page may still link to what is gone: read them all again
-                broken = check_site(output, state["siteurl"])
-            else:
-                links = [link for page_links in unresolved.values() for link in page_links]
-                broken = broken_links(files, links)
+            broken = self.check_links(rendered, unresolved, bool(stale))
         if broken:
             for link in broken:
                 print(link.format())
             raise BuildFailed(f"{len(broken)} broken internal links (listed above)")
         if self.rebuilds:
+            digests = {
+                name: digest_of(text.encode("utf-8")) for name, text in rendered.data.items()
+            }
             self.written = Written(
-                state["fingerprints"],
-                {name: digest_of(text.encode("utf-8")) for name, text in state["data"].items()},
-                known,
-                marked,
-                unresolved,
+                rendered.fingerprints, digests, rendered.planned, marked, unresolved
             )
-        if previous and state["search"]:
-            self.reindex(output, state["searchable"], sum(marked.values()))
+        if previous and self.search:
+            self.reindex(output, sum(marked.values()))
 
-    def collect(self, results, previous: Written | None, specs) -> tuple[dict, dict]:
+    def check_links(self, rendered: Rendered, unresolved: dict, removed: bool) -> list:
+        """Every planned file written, and every link the workers could not answer."""
+        files = SiteFiles(rendered.output)
+        missing = sorted(rendered.planned - files.files)
+        if missing:
+            raise BuildFailed(f"planned but not written: {', '.join(missing[:10])}")
+        if removed:  # a page that did not change may link to what is gone: read them all
+            return check_site(rendered.output, rendered.siteurl)
+        return broken_links(files, [link for links in unresolved.values() for link in links])
+
+    def collect(self, rendered: Rendered) -> tuple[dict, dict]:
         """Each page's mark and links left to check: from this build where it rendered the
         page, from the last one where the page did not change."""
-        planned = {spec.output for spec in specs}
+        planned = {page.output for page in rendered.pages}
         marked, unresolved = {}, {}
-        if previous:
+        if rendered.previous:
+            previous = rendered.previous
             marked = {page: flag for page, flag in previous.marked.items() if page in planned}
             unresolved = {p: links for p, links in previous.unresolved.items() if p in planned}
-        for result in results:
+        for result in rendered.results:
             marked[result.output] = result.marked
             unresolved[result.output] = result.unresolved
         return marked, unresolved
 
     def remove_stale(self, output: Path, stale: set[str]) -> None:
         for name in sorted(stale):
-            path = output / name
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-            with contextlib.suppress(OSError):  # the folder, once empty
-                path.parent.rmdir()
+            for root in (output, self._search_pages):
+                if root is None:
+                    continue
+                path = root / name
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                with contextlib.suppress(OSError):  # the folder, once empty
+                    path.parent.rmdir()
 
-    def fingerprints(self, specs, context: dict, generator) -> dict[str, str]:
+    def abort(self) -> None:
+        """The build failed midway: stop what still runs and drop its temporary files."""
+        if self._rendered and self._rendered.indexer:
+            self._rendered.indexer.stop()
+        self._rendered = None
+        self.written = None  # whatever is on disk, the next build starts from nothing
+        self.drop_search_pages()
+
+    def fingerprints(self, pages, context: dict, generator) -> dict[str, str]:
         """Every page's fingerprint, salted with what all pages share."""
         shared = {key: value for key, value in context.items() if _plain(value)}
         salt = hashlib.blake2b(digest_size=16)
@@ -229,22 +272,33 @@ class BuildSession:
         printer = Fingerprinter(salt.hexdigest())
         site = context["site"]
         return {
-            spec.output: printer.page(spec.template, spec.output, {"site": site, **spec.variables})
-            for spec in specs
+            page.output: printer.page(page.template, page.output, {"site": site, **page.variables})
+            for page in pages
         }
 
-    # -- the search index after a rebuild ---------------------------------------------------
+    # -- the search index -------------------------------------------------------------------
 
-    def reindex(self, output: Path, searchable: set[str], marked: int) -> None:
+    def _fresh_search_pages(self, output: Path) -> Path:
+        self.drop_search_pages()
+        return Path(tempfile.mkdtemp(prefix=".search-pages-", dir=output.parent))
+
+    def drop_search_pages(self) -> None:
+        self.wait_for_index()
+        if self._search_pages is not None:
+            shutil.rmtree(self._search_pages, ignore_errors=True)
+            self._search_pages = None
+
+    def reindex(self, output: Path, marked: int) -> None:
         """Index the site again into a new bundle and swap it in; in the background when
         the session serves a preview (the edited page reloads first)."""
+        pages = self._search_pages
 
         def run() -> None:
             fresh = output / f".{SEARCH_BUNDLE}-next"
             shutil.rmtree(fresh, ignore_errors=True)
+            started = time.perf_counter()
             try:
-                indexer = Indexer(output, glob_for(searchable), fresh)
-                indexer.finish(marked)
+                Indexer(pages, fresh).finish(marked)
             except BuildFailed as failure:
                 print(f"search index not updated: {failure}")
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -256,7 +310,7 @@ class BuildSession:
                 bundle.rename(old)
             fresh.rename(bundle)
             shutil.rmtree(old, ignore_errors=True)
-            self.timings["index"] = indexer.seconds
+            self.timings["index"] = time.perf_counter() - started
 
         self.wait_for_index()
         if self.reindex_in_background:
@@ -271,12 +325,12 @@ class BuildSession:
             self._indexing = None
 
 
-def _pattern(kind) -> str:
-    return kind.url.replace("{slug}", "*") + "index.html"
+def changed(page, before: dict, now: dict) -> bool:
+    return before.get(page.output) != now[page.output]
 
 
-def _export_paths(network, kinds) -> set[str]:
-    """Data files, by name, before they are made (pages link to them)."""
+def _data_paths(network, kinds) -> set[str]:
+    """The exports' and feeds' files, by name, before they are made (pages link to them)."""
     paths = set()
     for kind in kinds:
         for export in kind.exports:

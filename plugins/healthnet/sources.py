@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
 from .frontmatter import MarkdownSource, load_markdown
+from .parallel import batches
 from .yamlsource import decode, load_yaml, read_bytes
 
 
@@ -55,39 +56,54 @@ class SourceCache:
     def __init__(self):
         self._entries: dict[Path, _Entry] = {}
 
-    def check(self, path: Path, kind, checker, report: Report) -> Checked:
-        """The file at ``path`` loaded and checked by ``checker``; its diagnostics are added
-        to ``report``."""
-        stamp = _stamp(path)
-        context = checker.context
-        entry = self._entries.get(path)
-        if entry and stamp is not None and entry.stamp == stamp and entry.context == context:
-            checked = entry.checked
-        else:
-            checked = self._load(path, kind, checker, report.root, entry, context)
-            self._entries[path] = _Entry(stamp, context, checked)
-        report.extend(checked.diagnostics)
-        return checked
+    def check_all(self, tasks: list[tuple], report: Report, processes: int = 1) -> list[Checked]:
+        """``tasks``: (path, kind, checker) triples. Each file loaded and checked by its
+        checker, those that changed on every core; their diagnostics go to ``report``."""
+        stamps = [_stamp(path) for path, _, _ in tasks]
+        results: list[Checked | None] = []
+        misses = []
+        for (path, _, checker), stamp in zip(tasks, stamps, strict=True):
+            entry = self._entries.get(path)
+            fresh = entry and stamp is not None and entry.stamp == stamp
+            if fresh and entry.context == checker.context:
+                results.append(entry.checked)
+            else:
+                results.append(None)
+                misses.append(len(results) - 1)
 
-    def _load(self, path: Path, kind, checker, root: Path, entry, context) -> Checked:
-        scratch = Report(root)
-        data = read_bytes(path, scratch)
-        digest = digest_of(data) if data is not None else ""
-        touched = entry is not None and data is not None and entry.checked.digest == digest
-        if touched and entry.context == context:
-            return entry.checked  # touched, not changed
-        source = None
-        text = decode(path, data, scratch) if data is not None else None
-        if text is not None:
-            source = parse(path, text, kind, scratch)
-        if source is not None:
-            checker.check_source(source, scratch)
-        return Checked(source, tuple(scratch.diagnostics), digest)
+        def load(index: int) -> Checked:
+            path, kind, checker = tasks[misses[index]]
+            return _load(path, kind, checker, report.root, self._entries.get(path))
+
+        loaded = [c for batch in batches(load, len(misses), processes, 64, 400) for c in batch]
+        for index, checked in zip(misses, loaded, strict=True):
+            path, _, checker = tasks[index]
+            self._entries[path] = _Entry(stamps[index], checker.context, checked)
+            results[index] = checked
+        for checked in results:
+            report.extend(checked.diagnostics)
+        return results
 
     def forget_missing(self, present: set[Path]) -> None:
         """Drop the entries of files that are gone, so that memory follows the data."""
         for path in set(self._entries) - present:
             del self._entries[path]
+
+
+def _load(path: Path, kind, checker, root: Path, entry: _Entry | None) -> Checked:
+    scratch = Report(root)
+    data = read_bytes(path, scratch)
+    digest = digest_of(data) if data is not None else ""
+    touched = entry is not None and data is not None and entry.checked.digest == digest
+    if touched and entry.context == checker.context:
+        return entry.checked  # touched, not changed
+    source = None
+    text = decode(path, data, scratch) if data is not None else None
+    if text is not None:
+        source = parse(path, text, kind, scratch)
+    if source is not None:
+        checker.check_source(source, scratch)
+    return Checked(source, tuple(scratch.diagnostics), digest)
 
 
 def parse(path: Path, text: str, kind, report: Report) -> MarkdownSource | None:

@@ -53,18 +53,23 @@ _BIDI_AND_INVISIBLE = frozenset(
 
 
 def is_unsafe_character(char: str, allow_newlines: bool = False) -> bool:
-    """Control characters, line separators, bidi overrides and invisible characters."""
+    """Control characters, line separators, surrogates, bidi overrides and invisible
+    characters."""
     if allow_newlines and char in "\n\t":
         return False
-    return char in _BIDI_AND_INVISIBLE or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+    category = unicodedata.category(char)
+    return char in _BIDI_AND_INVISIBLE or category in ("Cc", "Zl", "Zp", "Cs")
 
 
 # The same characters as patterns, so that whole values are scanned at C speed: control
-# characters (category Cc), the line and paragraph separators (Zl, Zp), bidi and invisible
+# characters (category Cc), the line and paragraph separators (Zl, Zp), lone surrogates
+# (Cs: no file can encode them, but YAML's "\ud800" escape can), bidi and invisible
 # characters; the second allows the tab and the line feed of multi-line text.
 _INVISIBLE = "".join(sorted(_BIDI_AND_INVISIBLE))
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")
-_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _INVISIBLE + "]")
+_UNSAFE_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _INVISIBLE + "]"
+)
 
 
 def first_unsafe_character(text: str, allow_newlines: bool = False) -> str | None:
