@@ -35,16 +35,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    """The built fixture site served over HTTP on a free local port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def serve(site: Path):
+    """Serve a built site over HTTP on a free local port while the generator is open."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built fixture site served over HTTP on a free local port."""
+    yield from serve(built_site)
 
 
 @pytest.fixture(scope="session")

@@ -160,6 +160,10 @@ def render(
         "NETWORK_SESSION": session,
     }
     settings = read_settings(str(settings_file), override=overrides)
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "bytecode_cache": session.compiled_templates,
+    }
     errors = _PelicanErrors()
     logging.getLogger("pelican").addHandler(errors)
     console.quiet = quiet

@@ -23,6 +23,14 @@ def absolute(siteurl: str, path: str) -> str:
 
 
 def member_record(member: Member, siteurl: str) -> dict:
+    """The member's record in every export (kept on it: rebuilds reuse unchanged members)."""
+    made = member.__dict__.setdefault("_records", {})
+    if siteurl not in made:
+        made[siteurl] = _member_record(member, siteurl)
+    return made[siteurl]
+
+
+def _member_record(member: Member, siteurl: str) -> dict:
     location = member.location
     return {
         "slug": member.slug,

@@ -26,6 +26,13 @@ class FacetValue:
     count: int = 0
     items: list = field(default_factory=list, metadata=NOT_SHOWN)  # members or resources
 
+    @property
+    def link(self) -> Link:
+        """What an item's page links to (one object per value, shared by all those pages)."""
+        if "_link" not in self.__dict__:
+            self.__dict__["_link"] = Link(self.label, self.url)
+        return self.__dict__["_link"]
+
 
 @dataclass(frozen=True)
 class Link:
@@ -133,5 +140,5 @@ def facet_links(facets: list[Facet], wanted: dict[str, list]) -> dict[str, list[
         for value in values:
             key, label = (value.key, value.label) if hasattr(value, "key") else value
             page = by_facet[name].value(key)
-            links[name].append(Link(label, page.url if page else None))
+            links[name].append(page.link if page and page.label == label else Link(label, None))
     return links

@@ -22,14 +22,16 @@ import hashlib
 import pathlib
 from enum import Enum
 
-_PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, pathlib.PurePath, Enum)
+_PLAIN = (int, float, bool, type(None), dt.date, dt.datetime, dt.time, pathlib.PurePath, Enum)
 
 
-def _hash(*parts: bytes) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part)
-    return digest.digest()
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _joined(name: str, parts: list[bytes]) -> bytes:
+    """Parts kept apart by their lengths, so that no two sequences read the same."""
+    return name.encode() + b"".join(len(part).to_bytes(4, "big") + part for part in parts)
 
 
 class Fingerprinter:
@@ -40,47 +42,55 @@ class Fingerprinter:
         self._memo: dict[int, bytes] = {}
         self._keep: list = []  # what the memo's ids refer to stays alive while in use
         self._walking: set[int] = set()
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def page(self, template: str, output: str, variables: dict) -> str:
         """The fingerprint of one page."""
-        digest, _ = self._of(variables)
-        return _hash(self.salt, template.encode(), b"\0", output.encode(), digest).hex()
+        token, _ = self._of(variables)
+        return _hash(_joined("page", [self.salt, template.encode(), output.encode(), token])).hex()
 
     def _of(self, value) -> tuple[bytes, bool]:
-        """(digest, whether a cycle was cut below ``value``)."""
+        """(a token standing for ``value``, whether a cycle was cut below it)."""
+        if isinstance(value, str):  # Markup too
+            return b"s" + value.encode(), False
         if isinstance(value, _PLAIN):
-            return _hash(type(value).__name__.encode(), repr(value).encode()), False
+            return type(value).__name__.encode() + b":" + repr(value).encode(), False
         key = id(value)
-        if key in self._memo:
-            return self._memo[key], False
+        known = self._memo.get(key)
+        if known is not None:
+            return known, False
         if key in self._walking:
-            return _hash(b"cycle:", type(value).__name__.encode()), True
+            return b"cycle:" + type(value).__name__.encode(), True
         self._walking.add(key)
         try:
-            digest, cut = self._walk(value)
+            token, cut = self._walk(value)
         finally:
             self._walking.discard(key)
         if not cut:
-            self._memo[key] = digest
+            self._memo[key] = token
             self._keep.append(value)
-        return digest, cut
+        return token, cut
 
     def _walk(self, value) -> tuple[bytes, bool]:
-        name = type(value).__name__.encode()
         if isinstance(value, list | tuple):
             parts = [self._of(item) for item in value]
         elif isinstance(value, dict):
             parts = [pair for key, item in sorted(value.items(), key=lambda kv: repr(kv[0]))
                      for pair in (self._of(key), self._of(item))]  # fmt: skip
         elif dataclasses.is_dataclass(value):
-            parts = [
-                self._of(getattr(value, f.name))
-                for f in dataclasses.fields(value)
-                if f.metadata.get("digest", True)
-            ]
+            parts = [self._of(getattr(value, name)) for name in self._shown_fields(type(value))]
         elif callable(value):
-            return _hash(b"callable:", getattr(value, "__qualname__", repr(value)).encode()), False
+            return b"callable:" + getattr(value, "__qualname__", repr(value)).encode(), False
         else:
-            # Markup and other str subclasses are plain; anything else must say what it is.
             raise TypeError(f"cannot fingerprint a {type(value).__name__}")
-        return _hash(name, *(digest for digest, _ in parts)), any(cut for _, cut in parts)
+        digest = _hash(_joined(type(value).__name__, [token for token, _ in parts]))
+        return digest, any(cut for _, cut in parts)
+
+    def _shown_fields(self, cls: type) -> tuple[str, ...]:
+        """A class may name the fields that stand for it (``fingerprint_fields``: a member's
+        file digest); otherwise every field counts but those marked digest=False."""
+        if cls not in self._fields:
+            self._fields[cls] = getattr(cls, "fingerprint_fields", None) or tuple(
+                f.name for f in dataclasses.fields(cls) if f.metadata.get("digest", True)
+            )
+        return self._fields[cls]

@@ -10,6 +10,7 @@ down for reasons of their own.
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import posixpath
 import re
 import urllib.error
@@ -114,12 +115,18 @@ class BrokenLink:
 class SiteFiles:
     """The files of a built site, and the ids of its pages, each page read at most once."""
 
-    def __init__(self, site: Path):
+    def __init__(self, site: Path, files: set[str] | None = None):
+        """``files``: the site's files when the caller knows them; read from disk otherwise."""
         self.site = site.resolve()
-        self.files = {
-            p.relative_to(self.site).as_posix() for p in self.site.rglob("*") if p.is_file()
-        }
         self._ids: dict[str, set[str]] = {}
+        if files is not None:
+            self.files = files
+            return
+        self.files = set()
+        for folder, _, names in os.walk(self.site):
+            relative = os.path.relpath(folder, self.site).replace(os.sep, "/")
+            prefix = "" if relative == "." else f"{relative}/"
+            self.files.update(prefix + name for name in names)
 
     def ids(self, page: str) -> set[str]:
         if page not in self._ids:

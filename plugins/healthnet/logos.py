@@ -62,13 +62,7 @@ def logo_problem(members_dir: Path, logo: str) -> str | None:
     path = members_dir / logo
     try:
         stat = path.stat()
-        key = (
-            str(path.resolve()),
-            str(members_dir.resolve()),
-            logo,
-            stat.st_size,
-            stat.st_mtime_ns,
-        )
+        key = (str(path), logo, stat.st_size, stat.st_mtime_ns, stat.st_ino)
     except OSError:
         return _logo_problem(members_dir, logo)
     if key not in _checked:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 from markupsafe import Markup
 
@@ -90,7 +91,12 @@ class Member:
     aliases: tuple[str, ...] = ()
     last_reviewed: dt.date | None = None
     url: str | None = None  # set from the kind's declaration (members.KIND)
+    source_digest: str = ""  # of the file's bytes (sources.py)
     sort_key: str = field(init=False)
+
+    # Everything else is made from the file alone (with the taxonomy, which every page's
+    # fingerprint covers): its digest stands for it in page fingerprints (fingerprint.py).
+    fingerprint_fields: ClassVar[tuple[str, ...]] = ("source_digest", "url")
 
     def __post_init__(self):
         self.sort_key = sort_key(self.name)

@@ -35,7 +35,6 @@ def batches(
         return
     _task = task
     bounds = [(start, min(start + batch, count)) for start in range(0, count, batch)]
-    gc.collect()
     gc.freeze()  # the workers share the parent's objects instead of copying them
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:

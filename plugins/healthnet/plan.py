@@ -22,6 +22,10 @@ PANEL_GROUPS = {"member": MEMBER_GROUPS, "resource": RESOURCE_GROUPS}
 FOOTER_PAGES = ("about", "join", "residency", "contact")
 
 
+# Variables made from the page's own item alone: its other variables cover them.
+DERIVED = frozenset({"entry"})
+
+
 @dataclass
 class PageSpec:
     output: str  # the file, relative to the site: "members/alpha-health/index.html"
@@ -32,6 +36,11 @@ class PageSpec:
     @property
     def url(self) -> str:
         return self.output.removesuffix("index.html")
+
+    @property
+    def inputs(self) -> dict:
+        """What the page is made of, for its fingerprint."""
+        return {key: value for key, value in self.variables.items() if key not in DERIVED}
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,11 @@ def listing_pages(kind, network) -> list[PageSpec]:
         entries = [entry_of(kind, item, network) for item in items]
         shared["groups"] = filter_groups(entries, PANEL_GROUPS[kind.name])
     specs = list(
-        paged(kind, items, kind.section, listing.template, {**shared, "total": len(items)})
-    )
+        paged(
+            kind, items, kind.section, listing.template, {**shared, "total": len(items)},
+            listing.page_variables,
+        )
+    )  # fmt: skip
     for facet in facets:
         specs.append(PageSpec(f"{facet.url}index.html", "facets", {**shared, "facet": facet}))
         for value in facet.values:
@@ -131,12 +143,14 @@ def listing_pages(kind, network) -> list[PageSpec]:
     return specs
 
 
-def paged(kind, items: list, base: str, template: str, variables: dict) -> Iterable[PageSpec]:
+def paged(
+    kind, items: list, base: str, template: str, variables: dict, page_variables=None
+) -> Iterable[PageSpec]:
     listing = kind.listing
     pages = split(items, base, listing.per_page, listing.page_label)
     for pagination in paginations(pages, len(items)):
         page_items = pagination.current.items
-        extra = listing.page_variables(page_items, pagination) if listing.page_variables else {}
+        extra = page_variables(page_items, pagination) if page_variables else {}
         yield PageSpec(
             pagination.current.output,
             template,

@@ -107,11 +107,15 @@ def load_network(
         loaded[kind.name][1].append((path, result))
     cache.forget_missing({path for _, files in loaded.values() for path, _ in files})
     failed = crosschecks.check_all(project.kinds, loaded, report)
-    return build_network(project, taxonomy, loaded, failed, report, today)
+    return build_network(project, taxonomy, loaded, failed, report, today, cache)
 
 
-def build_network(project, taxonomy, loaded, failed, report, today) -> Network:
-    """Every valid file as a model object, kind by kind, each list in its kind's order."""
+def build_network(project, taxonomy, loaded, failed, report, today, cache) -> Network:
+    """Every valid file as a model object, kind by kind, each list in its kind's order.
+
+    An item made from its file alone (a kind without references) is kept in the cache:
+    a rebuild reuses it while the file and the taxonomy are unchanged.
+    """
     resolver = Resolver(taxonomy, project)
     items = {}
     for kind in project.kinds:
@@ -119,9 +123,11 @@ def build_network(project, taxonomy, loaded, failed, report, today) -> Network:
         for path, checked in loaded[kind.name][1]:
             if checked.has_errors or report.relative(path) in failed:
                 continue
-            item = kind.build(checked.source, resolver)
-            if item.url is None:  # a page may give its own
-                item.url = kind.url_of(item.slug)
+            item = cache.built(path, checked) if not kind.references else None
+            if item is None:
+                item = build_item(kind, checked, resolver)
+                if not kind.references:
+                    cache.keep_built(path, checked, item)
             built.append(item)
         built.sort(key=kind.order, reverse=kind.reverse)
         items[kind.name] = built
@@ -131,6 +137,15 @@ def build_network(project, taxonomy, loaded, failed, report, today) -> Network:
         if kind.connect:
             kind.connect(network)
     return network
+
+
+def build_item(kind, checked, resolver: Resolver):
+    item = kind.build(checked.source, resolver)
+    if hasattr(item, "source_digest"):
+        item.source_digest = checked.digest
+    if item.url is None:  # a page may give its own
+        item.url = kind.url_of(item.slug)
+    return item
 
 
 def check_platforms(path: Path, taxonomy: Taxonomy, report: Report) -> bool:

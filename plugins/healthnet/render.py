@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
@@ -34,6 +34,21 @@ class PageResult:
     written: bool  # its bytes changed (always, into an empty folder)
     marked: bool  # it carries data-pagefind-body
     unresolved: list[Link] = field(default_factory=list)  # links the plan cannot answer
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory between the builds of one session: Pelican makes
+    a new Jinja environment every run, and a rebuild should not compile them all again."""
+
+    def __init__(self):
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class Renderer:

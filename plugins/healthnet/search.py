@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .text import sort_key
 
@@ -41,6 +42,12 @@ class Tag:
     label: str  # what people read: "TikTok", "Minnesota"
 
 
+@cache
+def tag(group: str, value: str, label: str) -> Tag:
+    """One Tag object per filter value, shared by every page that has it."""
+    return Tag(group, value, label)
+
+
 @dataclass(frozen=True)
 class SearchEntry:
     name: str  # sort value: folded, "The" skipped, the way the directory orders names
@@ -65,34 +72,34 @@ class SearchEntry:
 
     @property
     def filters(self) -> tuple[Tag, ...]:
-        return (Tag("kind", self.kind, self.kind_plural), *self.tags)
+        return (tag("kind", self.kind, self.kind_plural), *self.tags)
 
 
 def entry_of(kind, item, network=None) -> SearchEntry | None:
     """The search entry of an item of ``kind``; None where the kind indexes nothing.
     With ``network``, each item's entry is made once (pages and panels share it)."""
     if network is not None:
-        entries = network.memo("search entries", lambda _: {})
-        if id(item) not in entries:
-            entries[id(item)] = entry_of(kind, item)
-        return entries[id(item)]
+        # Kept on the item: an unchanged member is the same object in the next rebuild.
+        if "_search_entry" not in item.__dict__:
+            item.__dict__["_search_entry"] = entry_of(kind, item)
+        return item.__dict__["_search_entry"]
     entry = kind.search(item) if kind.search else None
     return entry.of_kind(kind) if entry else None
 
 
 def _terms(group: str, terms) -> list[Tag]:
-    return [Tag(group, term.key, term.label) for term in terms]
+    return [tag(group, term.key, term.label) for term in terms]
 
 
 def member_entry(member) -> SearchEntry:
     location = member.location
     tags = [
-        Tag("type", member.type.key, member.type.label),
-        Tag("tier", member.tier.key, member.tier.label),
-        Tag("country", location.country_key, location.country_name),
+        tag("type", member.type.key, member.type.label),
+        tag("tier", member.tier.key, member.tier.label),
+        tag("country", location.country_key, location.country_name),
     ]
     if location.region:
-        tags.append(Tag("region", location.region_key, location.region_name))
+        tags.append(tag("region", location.region_key, location.region_name))
     tags += _terms("platform", (link.platform for link in member.social))
     tags += _terms("topic", member.topics)
     tier = member.tier.label if member.tier.key != "member" else ""
@@ -102,7 +109,11 @@ def member_entry(member) -> SearchEntry:
         tuple(tags),
         image=member.logo_url,
         initials=None if member.logo_url else member.initials,
-        card=(("line", f"{member.type.label} · {location.short_label}"), ("tier", tier)),
+        card=(
+            ("line", f"{member.type.label} · {location.short_label}"),
+            ("tier", tier),
+            ("tierkey", member.tier.key),
+        ),
     )
 
 
@@ -110,7 +121,7 @@ def resource_entry(resource) -> SearchEntry:
     from .filters import day, duration
 
     tags = [
-        Tag("type", resource.type.key, resource.type.label),
+        tag("type", resource.type.key, resource.type.label),
         *_terms("topic", resource.topics),
         *_terms("audience", resource.audience),
         *_terms("platform", resource.platforms),
@@ -120,6 +131,7 @@ def resource_entry(resource) -> SearchEntry:
         line += " · " + ", ".join(member.name for member in resource.contributors)
     card = (
         ("badge", resource.type.label),
+        ("badgekey", resource.type.key),
         ("time", duration(resource.reading_minutes)),
         ("line", line),
     )

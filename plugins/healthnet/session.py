@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .datafiles import copied_files, data_files
@@ -32,15 +33,17 @@ from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, require_marked
 from .kinds import SiteInfo
 from .links import BrokenLink, SiteFiles, broken_links, check_site
-from .parallel import cpu_count
+from .parallel import batches, cpu_count
 from .plan import plan_site, routes
 from .project import Project, load_network
-from .render import PageResult, Renderer, RenderJob, render_all
+from .render import CompiledTemplates, PageResult, Renderer, RenderJob, render_all
 from .sources import SourceCache, digest_of
 
 SEARCH_BUNDLE = "pagefind"
 # Referenced by pages before Pagefind writes it.
 SEARCH_SCRIPT = f"{SEARCH_BUNDLE}/pagefind.js"
+# Where a build writes differs between a full build and a rebuild, not what it writes.
+UNSHOWN_SETTINGS = frozenset({"OUTPUT_PATH"})
 
 
 @dataclass
@@ -92,6 +95,7 @@ class BuildSession:
         self._rendered: Rendered | None = None
         self._search_pages: Path | None = None  # the pages' copies Pagefind reads
         self._indexing: threading.Thread | None = None
+        self.compiled_templates = CompiledTemplates()
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -220,9 +224,18 @@ class BuildSession:
             self.reindex(output, sum(marked.values()))
 
     def check_links(self, rendered: Rendered, unresolved: dict, removed: bool) -> list:
-        """Every planned file written, and every link the workers could not answer."""
-        files = SiteFiles(rendered.output)
-        missing = sorted(rendered.planned - files.files)
+        """Every planned file written, and every link the workers could not answer.
+
+        A rebuild looks only at the files new to the plan: the others were there already.
+        """
+        if rendered.previous:
+            new = rendered.planned - rendered.previous.outputs
+            present = rendered.planned | _bundle_files(rendered.output)
+            files = SiteFiles(rendered.output, present)
+            missing = sorted(name for name in new if not (rendered.output / name).is_file())
+        else:
+            files = SiteFiles(rendered.output)
+            missing = sorted(rendered.planned - files.files)
         if missing:
             raise BuildFailed(f"planned but not written: {', '.join(missing[:10])}")
         if removed:  # a page that did not change may link to what is gone: read them all
@@ -264,17 +277,26 @@ class BuildSession:
 
     def fingerprints(self, pages, context: dict, generator) -> dict[str, str]:
         """Every page's fingerprint, salted with what all pages share."""
-        shared = {key: value for key, value in context.items() if _plain(value)}
+        # Settings templates may read; where this build writes is not one of them.
+        shared = {
+            key: value
+            for key, value in context.items()
+            if _plain(value) and key not in UNSHOWN_SETTINGS
+        }
         salt = hashlib.blake2b(digest_size=16)
         salt.update(json.dumps(shared, sort_keys=True, default=str).encode())
         salt.update(theme_digest(Path(generator.theme)).encode())
         salt.update(str(self.network.today).encode())
         printer = Fingerprinter(salt.hexdigest())
         site = context["site"]
-        return {
-            page.output: printer.page(page.template, page.output, {"site": site, **page.variables})
-            for page in pages
-        }
+
+        def fingerprint(index: int) -> str:
+            page = pages[index]
+            return printer.page(page.template, page.output, {"site": site, **page.inputs})
+
+        found = batches(fingerprint, len(pages), self.processes, 256, 2000)
+        values = chain.from_iterable(found)
+        return {page.output: value for page, value in zip(pages, values, strict=True)}
 
     # -- the search index -------------------------------------------------------------------
 
@@ -323,6 +345,13 @@ class BuildSession:
         if self._indexing is not None:
             self._indexing.join()
             self._indexing = None
+
+
+def _bundle_files(output: Path) -> set[str]:
+    bundle = output / SEARCH_BUNDLE
+    return (
+        {f"{SEARCH_BUNDLE}/{path.name}" for path in bundle.iterdir()} if bundle.is_dir() else set()
+    )
 
 
 def changed(page, before: dict, now: dict) -> bool:

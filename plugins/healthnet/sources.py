@@ -31,11 +31,12 @@ class Checked:
         return any(d.is_error for d in self.diagnostics)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Entry:
     stamp: tuple | None  # size, modification time and inode
     context: tuple  # what else the checks depended on: the checker's schema and day
     checked: Checked
+    item: object = None  # the model object made from it, where it needs no other file
 
 
 def _stamp(path: Path) -> tuple | None:
@@ -83,6 +84,16 @@ class SourceCache:
         for checked in results:
             report.extend(checked.diagnostics)
         return results
+
+    def built(self, path: Path, checked: Checked):
+        """The model object made from this very check of the file, if one was kept."""
+        entry = self._entries.get(path)
+        return entry.item if entry is not None and entry.checked is checked else None
+
+    def keep_built(self, path: Path, checked: Checked, item) -> None:
+        entry = self._entries.get(path)
+        if entry is not None and entry.checked is checked:
+            entry.item = item
 
     def forget_missing(self, present: set[Path]) -> None:
         """Drop the entries of files that are gone, so that memory follows the data."""

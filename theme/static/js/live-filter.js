@@ -1,36 +1,27 @@
 // The member directory and the resource library, filtered live by the search index. The
-// page's own server-rendered list stays the answer while no filter is set, and the whole
-// page works without JavaScript: this only adds the panel and swaps the list.
+// page's own server-rendered list (one page of it) stays the answer while no filter is set,
+// and the whole site works without JavaScript: this only adds the panel and shows results
+// as cards built from what the index keeps of each item, so any item of the list can be
+// shown, not only those of the page.
 
 import { startPanel } from "./search/controller.js";
-import { element, pager } from "./search/render.js";
+import { siteRoot } from "./search/pagefind.js";
+import { card, pager } from "./search/render.js";
 
 const script = document.querySelector("script[data-pagefind]");
+const pagefindUrl = new URL(script.dataset.pagefind, document.baseURI);
+const root = siteRoot(pagefindUrl);
 const form = document.querySelector("[data-filter-panel]");
 const original = document.querySelector("[data-live-original]");
 const status = document.querySelector("[data-search-status]");
-const PAGE_SIZE = 48;
-
-// Each result is shown as the very card the page already has for it.
-const cards = new Map();
-for (const link of original.querySelectorAll(".card-title a")) {
-  cards.set(new URL(link.href).pathname, link.closest("li"));
-}
-
-// A page the list does not have (the index is newer than this page): its title, linked.
-function plain(data) {
-  const item = element("li", "card");
-  const link = element("a", "", data.meta.title);
-  link.href = data.url;
-  item.append(link);
-  return item;
-}
+const total = Number(form.dataset.total);
+const PAGE_SIZE = 24;
 
 const results = pager({
   list: document.querySelector("[data-search-results]"),
   more: document.querySelector("[data-more]"),
   size: PAGE_SIZE,
-  build: (data) => cards.get(new URL(data.url, location.href).pathname)?.cloneNode(true) ?? plain(data),
+  build: (data) => card(data, root),
 });
 
 // The panel replaces the facet links, which stay for browsers without JavaScript.
@@ -40,13 +31,13 @@ let filtered = false;
 
 startPanel({
   form,
-  pagefindUrl: new URL(script.dataset.pagefind, document.baseURI),
+  pagefindUrl,
   view: {
     showAll() {
       results.clear();
       original.hidden = false;
       // Said only when a filter is taken away, not when the page opens.
-      status.textContent = filtered ? `Showing all ${cards.size} ${form.dataset.noun}.` : "";
+      status.textContent = filtered ? `Showing all ${total} ${form.dataset.noun}.` : "";
       filtered = false;
     },
     async show(outcome, state, stillCurrent) {
@@ -56,13 +47,13 @@ startPanel({
       original.hidden = true;
       const count = outcome.results.length;
       status.textContent = count
-        ? `${count} of ${cards.size} ${form.dataset.noun} match.`
+        ? `${count} of ${total} ${form.dataset.noun} match.`
         : `No ${form.dataset.noun} match. Try other words or clear some filters.`;
     },
     failed() {
       results.clear();
       original.hidden = false;
-      status.textContent = `Filtering could not load; all ${cards.size} ${form.dataset.noun} are shown.`;
+      status.textContent = `Filtering could not load; the list is shown as it is.`;
     },
   },
 });

@@ -67,3 +67,71 @@ export function pager({ list, more, size, build }) {
     },
   };
 }
+
+// A result as the same card the server renders for the item (partials/member_card.html
+// and partials/resource_card.html), from the metadata the index keeps for it.
+export function card(data, root) {
+  return data.meta.kind === "Resource" ? resourceCard(data) : memberCard(data, root);
+}
+
+function titleLink(data, tag) {
+  const heading = element(tag, "card-title");
+  const link = element("a", "", data.meta.title || data.url);
+  link.href = data.url;
+  heading.append(link);
+  return heading;
+}
+
+export function logo(data, root, size) {
+  const box = element("div", "logo");
+  box.style.setProperty("--logo-size", `${size}px`);
+  if (data.meta.image) {
+    const image = element("img");
+    image.src = new URL(data.meta.image, root).href;
+    image.alt = "";
+    image.width = image.height = size;
+    image.loading = "lazy";
+    box.append(image);
+  } else {
+    const initials = element("span", "initials", data.meta.initials || "");
+    initials.setAttribute("aria-hidden", "true");
+    box.append(initials);
+  }
+  return box;
+}
+
+function memberCard(data, root) {
+  const item = element("li");
+  const article = element("article", "card member-card");
+  const body = element("div", "card-body");
+  body.append(
+    titleLink(data, "h3"),
+    element("p", "card-meta", data.meta.line || ""),
+    element("p", "card-summary", data.meta.summary || ""),
+  );
+  if (data.meta.tier) body.append(element("p", `tier tier-${data.meta.tierkey}`, data.meta.tier));
+  article.append(logo(data, root, 56), body);
+  item.append(article);
+  return item;
+}
+
+function resourceCard(data) {
+  const item = element("li");
+  const article = element("article", "card resource-card");
+  const body = element("div", "card-body");
+  const kicker = element("p", "card-kicker");
+  kicker.append(
+    element("span", `type-badge type-${data.meta.badgekey}`, data.meta.badge || ""),
+    " ",
+    element("span", "card-time", data.meta.time || ""),
+  );
+  body.append(
+    kicker,
+    titleLink(data, "h3"),
+    element("p", "card-summary", data.meta.summary || ""),
+    element("p", "card-meta", data.meta.line || ""),
+  );
+  article.append(body);
+  item.append(article);
+  return item;
+}
