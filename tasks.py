@@ -110,13 +110,20 @@ def serve(c, port=8000):
             server.serve_forever()
 
 
-@task(help={"members": "size of the largest synthetic network (default 5000)"})
-def bench(c, members=5000):
-    """Time validation and a full build of synthetic networks; report memory and sizes."""
+@task(
+    help={
+        "sizes": "member counts of the synthetic networks, comma-separated (default "
+        "500,5000,20000)",
+        "report": "where to write the results as JSON (default bench/results.json)",
+    }
+)
+def bench(c, sizes="500,5000,20000", report=None):
+    """Build synthetic networks; report times, CPU, memory, page sizes, first search bytes
+    and edit-to-preview time."""
     from healthnet import benchmark
 
-    largest = int(members)
-    benchmark.run(ROOT, [max(largest // 10, 1), largest])
+    counts = [int(size) for size in sizes.split(",")]
+    benchmark.run(ROOT, counts, Path(report) if report else ROOT / "bench" / "results.json")
 
 
 @task(

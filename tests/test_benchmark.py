@@ -1,8 +1,8 @@
 """The benchmark's synthetic network must be valid, or `invoke bench` measures nothing."""
 
-from healthnet.benchmark import write_synthetic_content, write_synthetic_network
 from healthnet.diagnostics import Report
 from healthnet.project import Project, load_network
+from healthnet.synthetic import write_synthetic_content, write_synthetic_network
 from tests.support import REPO, TODAY
 
 

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from healthnet import cli
-from healthnet.benchmark import write_synthetic_content, write_synthetic_network
 from healthnet.project import Project
 from healthnet.session import BuildSession
+from healthnet.synthetic import write_synthetic_content, write_synthetic_network
 from tests.conftest import serve
 from tests.support import REPO, TODAY, card_names
 from tests.support import page as read_page

@@ -1,203 +1,358 @@
-"""The performance benchmark behind `invoke bench`: a synthetic network of any size, with
-a library of one resource per four members, a learning path, events and news.
+"""The performance benchmark behind `invoke bench`.
 
-It reports times, peak memory and output sizes for validation and for a full build, at two
-sizes, so that anything growing faster than the number of members shows in the ratio.
-Speed is measured here, never asserted by tests.
+For each size of a synthetic network (synthetic.py: one resource per four members), it runs
+the full build in a process of its own, as `invoke build` does, and reports each step's
+wall time, the whole build's wall and CPU time, the peak memory of the build's process
+tree, pages per second and the largest HTML page. Then it serves the site the way GitHub
+Pages does (gzip for text) and measures in Chromium what a first search downloads of
+Pagefind's files. For the largest size below 10,000 members it also measures the
+incremental case: `invoke livereload` runs, a profile is open in Chromium, its member file
+is edited, and the time until the page shows the edit (and until the search index
+follows) is taken. Speed is measured here, never asserted by tests.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import random
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import platform
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
-from .diagnostics import Report
-from .project import Project, load_network
+from .synthetic import write_synthetic_content, write_synthetic_network
 
-WORDS = [
-    "River", "Cedar", "Prairie", "Harbor", "Summit", "Valley", "Lake", "Pine", "Bay", "Mesa",
-    "Ridge", "Meadow", "Canyon", "Grove", "Willow", "Aspen", "Coastal", "Northern", "Granite",
-]  # fmt: skip
-KINDS = (
-    ("hospital", "Hospital"),
-    ("health-system", "Health"),
-    ("clinic-practice", "Family Clinic"),
-    ("public-health-agency", "Public Health District"),
-    ("professional-association", "Nurses Association"),
-    ("childrens-hospital", "Children's Hospital"),
-)
-PLACES = (("US", "MN", "Rochester"), ("US", "TX", "Austin"), ("US", "OR", "Bend"),
-          ("CA", "ON", "Ottawa"), ("GB", "ENG", "Leeds"), ("AU", "NSW", "Newcastle"))  # fmt: skip
-TOPICS = ("patient-education", "crisis-communication", "policy", "analytics", "health-equity")
-LOGO = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120"><title>Logo</title>'
-    '<circle cx="60" cy="60" r="56" fill="#0b5563"/></svg>\n'
-)
-
-
-def write_synthetic_network(members_dir: Path, count: int, seed: int = 7) -> None:
-    """Write ``count`` valid, varied member files (and one shared logo)."""
-    rng = random.Random(seed)
-    (members_dir / "logos").mkdir(parents=True, exist_ok=True)
-    (members_dir / "logos" / "shared.svg").write_text(LOGO)
-    for number in range(count):
-        type_key, kind = KINDS[number % len(KINDS)]
-        country, region, city = PLACES[rng.randrange(len(PLACES))]
-        name = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {kind} {number}"
-        slug = f"member-{number:05d}"
-        handle = f"synthetic{number}"
-        joined = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(5000))
-        lines = [
-            f"name: {name}",
-            f"type: {type_key}",
-            f"joined: {joined.isoformat()}",
-            "location:",
-            f"  city: {city}",
-            f'  region: "{region}"',
-            f"  country: {country}",
-            f"website: https://{slug}.example.org",
-            f"summary: {name} teaches patients and staff on social media.",
-            "description: |",
-            f"  {name} runs a **weekly** video series and answers questions every weekday.",
-            "social:",
-            f"  x: {handle}",
-            f"  facebook: {handle}",
-            f'  youtube: "@{handle}"',
-            f"topics: [{', '.join(rng.sample(TOPICS, 2))}]",
-        ]
-        if number % 2 == 0:
-            lines.append("logo: logos/shared.svg")
-        (members_dir / f"{slug}.yaml").write_text("\n".join(lines) + "\n")
-
-
-RESOURCE_TYPES = ("guide", "toolkit", "checklist", "case-study", "webinar", "research")
-PAGES = {
-    "home": 'template: home\nsave_as: index.html\nurl: ""',
-    "about": "",
-    "join": "",
-    "residency": "",
-    "contact": "",
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]  # fmt: skip
+# What a member types: a word of many names, and one filter.
+SEARCHES = {
+    "words and a filter": "search/?q=river&type=hospital",
+    "a filter alone": "members/?type=hospital",
 }
-PATH_STEPS = 8
+STEPS = ("validate", "plan", "render", "link scan", "index", "checks")
+# Livereload's incremental case is measured up to this size (it starts a full build first).
+INCREMENTAL_UP_TO = 10_000
 
 
-def _front_matter(fields: list[str], body: str) -> str:
-    return "---\n" + "\n".join(fields) + "\n---\n" + body + "\n"
+# -- one build, in a process of its own -------------------------------------------------------
 
 
-def write_synthetic_content(content_dir: Path, member_count: int, seed: int = 7) -> int:
-    """One resource per four members (each by one or two of them), a learning path,
-    events and news, plus the pages every page links to. Returns the resource count."""
-    rng = random.Random(seed)
-    count = max(member_count // 4, PATH_STEPS)
-    folders = {name: content_dir / name for name in ("resources", "paths", "events", "news")}
-    for folder in [*folders.values(), content_dir / "pages"]:
-        folder.mkdir(parents=True, exist_ok=True)
-    for name, extra in PAGES.items():
-        fields = [f"title: {name.title()}", *([extra] if extra else [])]
-        (content_dir / "pages" / f"{name}.md").write_text(_front_matter(fields, "Synthetic."))
-    for number in range(count):
-        makers = rng.sample(range(member_count), min(2, member_count))[: 1 + number % 2]
-        published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(2000))
-        fields = [
-            f"title: {rng.choice(WORDS)} {rng.choice(WORDS)} guide {number}",
-            f"summary: How member teams handle {rng.choice(TOPICS).replace('-', ' ')}.",
-            f"type: {RESOURCE_TYPES[number % len(RESOURCE_TYPES)]}",
-            f"topics: [{', '.join(rng.sample(TOPICS, 2))}]",
-            "audience: [communicators]",
-            "platforms: [x, facebook]",
-            f"contributors: [{', '.join(f'member-{m:05d}' for m in makers)}]",
-            f"date: {published.isoformat()}",
-        ]
-        body = "## What we did\n\n" + " ".join(rng.choice(WORDS).lower() for _ in range(300))
-        (folders["resources"] / f"resource-{number:05d}.md").write_text(_front_matter(fields, body))
-    steps = [
-        f"  - resource: resource-{n:05d}\n    note: Step {n + 1} of the synthetic path."
-        for n in range(PATH_STEPS)
-    ]
-    path_fields = ["title: Synthetic path", "summary: The first resources in order.", "steps:"]
-    (folders["paths"] / "synthetic-path.md").write_text(_front_matter(path_fields + steps, ""))
-    for number in range(20):
-        day = dt.date(2026, 1, 5) + dt.timedelta(days=30 * number)
-        fields = [
-            f"title: Synthetic webinar {number}",
-            "summary: An hour online.",
-            f"start: {day.isoformat()}T15:00",
-            f"end: {day.isoformat()}T16:00",
-            "timezone: America/Chicago",
-            f"online: https://events.example.org/{number}",
-            f"hosts: [member-{number % member_count:05d}]",
-        ]
-        (folders["events"] / f"webinar-{number:02d}.md").write_text(_front_matter(fields, ""))
-    for number in range(10):
-        fields = [f"title: Synthetic news {number}", f"date: 2026-0{1 + number % 9}-10",
-                  "summary: Something happened."]  # fmt: skip
-        (folders["news"] / f"news-{number:02d}.md").write_text(_front_matter(fields, "News."))
-    return count
+def build_once(root: Path, members: Path, content: Path, output: Path, report: Path) -> None:
+    """Run in the child process: `invoke build`'s own code, timings written to ``report``."""
+    from . import cli
+    from .project import Project
+    from .session import BuildSession
+
+    project = Project.at(root, members, content)
+    session = BuildSession(project)
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = cli.build(project, root / "pelicanconf.py", output, session=session)
+    report.write_text(json.dumps({"status": status, "timings": session.timings,
+                                  "pages": session.pages_rendered}))  # fmt: skip
 
 
-def _peak_child_memory_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+class TreeMemory:
+    """Samples the memory of a process and its descendants: peak of the summed PSS (each
+    shared page counted once, in proportion) and of the summed RSS. Reading PSS costs the
+    kernel a walk of each process's memory, so it is read less often than RSS."""
+
+    def __init__(self, pid: int, every: float = 0.25, pss_every: int = 4):
+        self.pid, self.every, self.pss_every = pid, every, pss_every
+        self.peak_pss = self.peak_rss = 0
+        self._running = True
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._running = False
+        self._thread.join()
+
+    def _sample(self) -> None:
+        samples = 0
+        while self._running:
+            tree = _tree(self.pid)
+            rss = sum(_status_kb(f"/proc/{pid}/status", "VmRSS:") for pid in tree)
+            self.peak_rss = max(self.peak_rss, rss)
+            if samples % self.pss_every == 0:
+                pss = sum(_status_kb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree)
+                self.peak_pss = max(self.peak_pss, pss)
+            samples += 1
+            time.sleep(self.every)
 
 
-def _size_mb(folder: Path) -> tuple[float, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files) / 1e6, len(files)
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
 
 
-def measure(root: Path, count: int, workdir: Path) -> dict:
-    members_dir = workdir / f"members-{count}"
-    content_dir = workdir / f"content-{count}"
-    write_synthetic_network(members_dir, count)
-    resources = write_synthetic_content(content_dir, count)
+def _status_kb(path: str, field: str) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    return 0
 
+
+def measure_build(root: Path, count: int, workdir: Path) -> dict:
+    members, content = workdir / f"members-{count}", workdir / f"content-{count}"
+    write_synthetic_network(members, count)
+    resources = write_synthetic_content(content, count)
+    os.sync()  # the files just written reach the disk before the clock starts
+    output, report = workdir / f"output-{count}", workdir / f"build-{count}.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    report = Report(root)
-    load_network(Project.at(root, members_dir, content_dir), report)
-    validate_seconds = time.perf_counter() - started
-    if report.errors:
-        raise SystemExit("\n".join(d.format() for d in report.errors[:10]))
-
-    output = workdir / f"output-{count}"
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "invoke", "build", "--output", str(output),
-               "--members", str(members_dir), "--content", str(content_dir)]  # fmt: skip
-    subprocess.run(command, cwd=root, check=True, stdout=subprocess.DEVNULL)
-    build_seconds = time.perf_counter() - started
-    site_mb, site_files = _size_mb(output)
-    index_mb, _ = _size_mb(output / "pagefind")
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from healthnet.benchmark import build_once; "
+         "from pathlib import Path; build_once(*map(Path, sys.argv[1:]))",
+         str(root), str(members), str(content), str(output), str(report)],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(root / "plugins")},
+    )  # fmt: skip
+    memory = TreeMemory(child.pid)
+    child.wait()
+    wall = time.perf_counter() - started
+    memory.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = json.loads(report.read_text())
+    if child.returncode or result["status"]:
+        raise SystemExit(f"the build of {count} members failed")
+    timings = result["timings"]
+    pages = result["pages"]
+    largest = max(
+        (p.stat().st_size, p) for p in output.rglob("*.html") if "pagefind" not in p.parts
+    )
     return {
         "members": count,
         "resources": resources,
-        "validate s": validate_seconds,
-        "build s": build_seconds,
-        "build ms/member": 1000 * build_seconds / count,
-        "peak MB": _peak_child_memory_mb(),
-        "site MB": site_mb,
-        "files": site_files,
-        "directory page KB": (output / "members" / "index.html").stat().st_size / 1e3,
-        "members.json KB": (output / "api" / "members.json").stat().st_size / 1e3,
-        "library page KB": (output / "resources" / "index.html").stat().st_size / 1e3,
-        "search index MB": index_mb,
+        "pages": pages,
+        **{f"{step} s": round(timings.get(step, 0.0), 2) for step in STEPS},
+        "total wall s": round(wall, 2),
+        "total CPU s": round(
+            after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2
+        ),
+        "peak memory MB (PSS)": round(memory.peak_pss / 1024),
+        "peak memory MB (RSS sum)": round(memory.peak_rss / 1024),
+        "pages per s": round(pages / wall),
+        "ms per member": round(1000 * wall / count, 2),
+        "largest page kB": round(largest[0] / 1000, 1),
+        "largest page": largest[1].relative_to(output).as_posix(),
+        "search index MB": round(_size(output / "pagefind") / 1e6, 1),
+        "output": str(output),
+        "members dir": str(members),
+        "content dir": str(content),
     }
 
 
-def run(root: Path, sizes: list[int]) -> list[dict]:
-    with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
-        results = [measure(root, size, Path(workdir)) for size in sizes]
-    columns = list(results[0])
-    print(" | ".join(f"{c:>17}" for c in columns))
-    for row in results:
-        print(" | ".join(f"{row[c]:>17.2f}" if isinstance(row[c], float) else f"{row[c]:>17}"
-                         for c in columns))  # fmt: skip
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# -- the first search, in Chromium ----------------------------------------------------------
+
+COMPRESSED = {".html", ".js", ".css", ".json", ".xml", ".svg", ".csv", ".txt"}
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text gzip-compressed, as GitHub Pages does; Pagefind's own files are
+    compressed already and go out as they are."""
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (gzipped and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serving(site: Path):
+    handler = functools.partial(_GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def first_search_bytes(chromium, url: str) -> dict:
+    """Pagefind's files a fresh visitor downloads for one search: bytes on the wire."""
+    page = chromium.new_page()
+    fetched: dict[str, int] = {}
+    done = []
+
+    def on_finished(request):
+        if "/pagefind/" in request.url:
+            sizes = request.sizes()
+            fetched[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        done.append(request.url)
+
+    page.on("requestfinished", on_finished)
+    page.goto(url)
+    page.wait_for_selector("[data-search-results] > *", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    return {"kB": round(sum(fetched.values()) / 1000, 1), "files": len(fetched)}
+
+
+# -- the incremental case: livereload, an edit, the page reloading ---------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def measure_preview(root: Path, chromium, built: dict) -> dict:
+    """Edit one member file while `invoke livereload` serves the site and a browser shows
+    the member's profile; seconds until the page shows the edit, and until the search
+    index has been rebuilt."""
+    port = _free_port()
+    output = Path(built["output"]).with_name(f"preview-{built['members']}")
+    command = [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+               "--members", built["members dir"], "--content", built["content dir"],
+               "--output", str(output)]  # fmt: skip
+    server = subprocess.Popen(
+        command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    member = Path(built["members dir"]) / "member-00042.yaml"
+    original = member.read_text()
+    try:
+        _wait_for(f"http://localhost:{port}/members/member-00042/", server, 600)
+        page = chromium.new_page()
+        page.goto(f"http://localhost:{port}/members/member-00042/")
+        page.wait_for_timeout(2000)  # the livereload script connects
+        entry = output / "pagefind" / "pagefind-entry.json"
+        index_before = entry.stat().st_mtime_ns
+        edited = page.locator("h1", has_text="Edited for the benchmark")
+        started = time.perf_counter()
+        member.write_text(original.replace("name: ", "name: Edited for the benchmark ", 1))
+        edited.wait_for(timeout=120_000)
+        preview = time.perf_counter() - started
+        while entry.stat().st_mtime_ns == index_before:
+            if time.perf_counter() - started > 300:
+                break
+            time.sleep(0.05)
+        indexed = time.perf_counter() - started
+        page.close()
+    finally:
+        member.write_text(original)
+        server.terminate()
+        server.wait(timeout=30)
+    return {"edit to preview s": round(preview, 2), "edit to search index s": round(indexed, 2)}
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("livereload stopped before serving")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"livereload served nothing at {url}")
+
+
+# -- the whole benchmark --------------------------------------------------------------------
+
+
+def run(root: Path, sizes: list[int], report: Path | None = None) -> list[dict]:
+    results = []
+    with contextlib.ExitStack() as stack:
+        # Beside the repository, where people build; the system's /tmp may be another disk.
+        (root / "bench").mkdir(exist_ok=True)
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=root / "bench")))
+        chromium = stack.enter_context(browser()) if CHROMIUM.exists() else None
+        preview_size = max((s for s in sizes if s <= INCREMENTAL_UP_TO), default=None)
+        for size in sizes:
+            print(f"building {size:,} members...", flush=True)
+            result = measure_build(root, size, workdir)
+            if chromium:
+                with serving(Path(result["output"])) as url:
+                    for name, path in SEARCHES.items():
+                        result[f"first search, {name}"] = first_search_bytes(
+                            chromium, f"{url}/{path}"
+                        )
+                if size == preview_size:
+                    result.update(measure_preview(root, chromium, result))
+            results.append(result)
+            print_row(result)
+    summary = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "results": [
+            {k: v for k, v in r.items() if "dir" not in k and k != "output"} for r in results
+        ],  # fmt: skip
+    }
     if len(results) > 1:
         first, last = results[0], results[-1]
-        growth = (last["build s"] / first["build s"]) / (last["members"] / first["members"])
-        print(f"build time grew {growth:.2f}x as fast as the member count (1.00 = linear)")
+        summary["growth per member, largest to smallest"] = round(
+            last["ms per member"] / first["ms per member"], 2
+        )
+    text = json.dumps(summary, indent=2)
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(text + "\n")
+    print(text)
     return results
+
+
+def print_row(result: dict) -> None:
+    shown = {k: v for k, v in result.items() if "dir" not in k and k != "output"}
+    print(" | ".join(f"{k}: {v}" for k, v in shown.items()), flush=True)
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                  .splitlines() if line.startswith("model name")), platform.machine())  # fmt: skip
+    memory = _status_kb("/proc/meminfo", "MemTotal:") // 1024 // 1024
+    return f"{cpus} cores ({model}), {memory} GB, Python {platform.python_version()}"

@@ -61,7 +61,7 @@ def _member_record(member: Member, siteurl: str) -> dict:
     }
 
 
-def _json(data) -> str:
+def json_text(data) -> str:
     # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, many times faster.
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
@@ -69,11 +69,11 @@ def _json(data) -> str:
 def members_json(members: list[Member], site: SiteInfo) -> str:
     ordered = sorted(members, key=lambda m: m.slug)
     records = [member_record(m, site.url) for m in ordered]
-    return _json({"count": len(ordered), "members": records})
+    return json_text({"count": len(ordered), "members": records})
 
 
 def member_json(member: Member, site: SiteInfo) -> str:
-    return _json(member_record(member, site.url))
+    return json_text(member_record(member, site.url))
 
 
 def _cell(value: object) -> str:
@@ -146,4 +146,4 @@ def resource_record(resource: Resource, siteurl: str) -> dict:
 def resources_json(resources: list[Resource], site: SiteInfo) -> str:
     ordered = sorted(resources, key=lambda r: r.slug)
     records = [resource_record(r, site.url) for r in ordered]
-    return _json({"count": len(ordered), "resources": records})
+    return json_text({"count": len(ordered), "resources": records})

@@ -10,7 +10,9 @@ the rest of the site renders. Its output is checked: as many pages indexed as ar
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -70,6 +72,27 @@ def _element_start(html: str, name: str, start: int) -> int:
     while at >= 0 and html[at + len(name) + 1 : at + len(name) + 2] not in (" ", ">", "\n"):
         at = html.find(f"<{name}", at + 1)
     return at
+
+
+def in_order(folder: Path) -> Path:
+    """The same files, moved into a new folder in the order of their paths: Pagefind numbers
+    pages in the order it lists them, and some file systems (tmpfs) list files in the
+    order they were made, which parallel rendering and rebuilds do not keep."""
+    ordered = folder.with_name(folder.name + "-")
+    shutil.rmtree(ordered, ignore_errors=True)
+    ordered.mkdir()
+    files = sorted(
+        os.path.join(os.path.relpath(root, folder), name)
+        for root, _, names in os.walk(folder)
+        for name in names
+    )
+    for relative in files:
+        target = ordered / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(folder / relative, target)
+    shutil.rmtree(folder)
+    ordered.rename(folder)
+    return folder
 
 
 def glob_for(patterns: set[str]) -> str:

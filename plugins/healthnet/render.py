@@ -34,6 +34,8 @@ class PageResult:
     written: bool  # its bytes changed (always, into an empty folder)
     marked: bool  # it carries data-pagefind-body
     unresolved: list[Link] = field(default_factory=list)  # links the plan cannot answer
+    # What Pagefind reads of a searchable page (indexing.search_copy), "" for other pages.
+    search_copy: str | None = ""
 
 
 class CompiledTemplates(BytecodeCache):
@@ -108,22 +110,23 @@ class RenderJob:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.folders.add(path.parent)
             path.write_bytes(data)
-        if spec.searchable and self.search_copies is not None:
-            self.write_search_copy(spec.output, html)
+        copy = search_copy(html) if spec.searchable and self.search_copies else ""
         started = time.perf_counter()
         marked = is_marked(html)
         unresolved = self.scan_links(spec.output, html)
         self.seconds_checking += time.perf_counter() - started
-        return PageResult(spec.output, written, marked, unresolved)
+        return PageResult(spec.output, written, marked, unresolved, copy)
 
-    def write_search_copy(self, output: str, html: str) -> None:
-        copy = search_copy(html)
-        path = self.search_copies / output
-        if copy is None:
-            path.unlink(missing_ok=True)
+    def keep_search_copy(self, result: PageResult) -> None:
+        if self.search_copies is None or result.search_copy == "":
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(copy, encoding="utf-8")
+        path = self.search_copies / result.output
+        if result.search_copy is None:
+            path.unlink(missing_ok=True)  # not marked: the index must miss it, and say so
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(result.search_copy, encoding="utf-8")
+        result.search_copy = ""  # kept on disk, not in memory
 
     def scan_links(self, page: str, html: str) -> list[Link]:
         """The links of ``page`` that no planned file answers, and fragments to check."""
@@ -172,6 +175,9 @@ def render_all(job: RenderJob, processes: int, while_rendering=None, after_first
             pending = None
         started = len(results)
         for result, seconds in batch:
+            # Written here, in the plan's order: Pagefind numbers pages in the order it
+            # finds them, and a folder in memory lists files in the order they were made.
+            job.keep_search_copy(result)
             results.append(result)
             checking += seconds
         if then and started < after_first <= len(results):

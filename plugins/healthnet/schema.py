@@ -225,11 +225,11 @@ def member_schema(taxonomy: Taxonomy) -> dict:
 # -- content/: Markdown files with front matter --------------------------------------------
 
 
-def _title(description: str, example: str) -> dict:
+def title_field(description: str, example: str) -> dict:
     return _text(description, TITLE_MAX, [example])
 
 
-def _summary(example: str) -> dict:
+def summary_field(example: str) -> dict:
     return _text(
         f"One plain sentence for cards, feeds and search results, at most {SUMMARY_MAX} "
         "characters.",
@@ -258,7 +258,9 @@ def _minutes(description: str) -> dict:
     }
 
 
-def _front_matter(title: str, description: str, required: list[str], properties: dict) -> dict:
+def front_matter_schema(
+    title: str, description: str, required: list[str], properties: dict
+) -> dict:
     return {
         "$schema": DRAFT_07,
         "title": title,
@@ -271,16 +273,16 @@ def _front_matter(title: str, description: str, required: list[str], properties:
 
 
 def resource_schema(taxonomy: Taxonomy) -> dict:
-    return _front_matter(
+    return front_matter_schema(
         "Resource",
         "The front matter of content/resources/<slug>.md: a guide, toolkit, template, "
         "case study, webinar... of the library, at /resources/<slug>/.",
         ["title", "summary", "type", "topics", "date"],
         {
-            "title": _title(
+            "title": title_field(
                 "The resource's title.", "Writing a social media policy for clinicians"
             ),
-            "summary": _summary("An adaptable policy for physicians and nurses who post."),
+            "summary": summary_field("An adaptable policy for physicians and nurses who post."),
             "type": _choice(taxonomy.resource_types, "What kind of resource this is."),
             "topics": {
                 **_choices(taxonomy.topics, "What it is about (at least one).", ["policy"]),
@@ -327,14 +329,14 @@ def resource_schema(taxonomy: Taxonomy) -> dict:
 
 
 def path_schema(taxonomy: Taxonomy) -> dict:
-    return _front_matter(
+    return front_matter_schema(
         "Learning path",
         "The front matter of content/paths/<slug>.md: resources to take in order, at "
         "/paths/<slug>/.",
         ["title", "summary", "steps"],
         {
-            "title": _title("The path's title.", "Before the residency"),
-            "summary": _summary("Six steps to take before the social media residency."),
+            "title": title_field("The path's title.", "Before the residency"),
+            "summary": summary_field("Six steps to take before the social media residency."),
             "audience": _choices(taxonomy.audiences, "Who the path is for.", ["physicians"]),
             "steps": {
                 "type": "array",
@@ -375,14 +377,14 @@ def event_schema(taxonomy: Taxonomy) -> dict:
         "2027-03-18T08:30 (the time zone goes in 'timezone')",
         "examples": ["2027-03-18T08:30"],
     }
-    return _front_matter(
+    return front_matter_schema(
         "Event",
         "The front matter of content/events/<slug>.md: a course, webinar or meeting, at "
         "/events/<slug>/ and in /events.ics.",
         ["title", "summary", "start", "end", "timezone"],
         {
-            "title": _title("The event's title.", "Social Media Residency 2027"),
-            "summary": _summary("The network's one-day, in-person course."),
+            "title": title_field("The event's title.", "Social Media Residency 2027"),
+            "summary": summary_field("The network's one-day, in-person course."),
             "start": {**local_time, "description": "When it starts, local time at the event."},
             "end": {**local_time, "description": "When it ends, local time at the event."},
             "timezone": {
@@ -421,27 +423,27 @@ def event_schema(taxonomy: Taxonomy) -> dict:
 
 
 def news_schema() -> dict:
-    return _front_matter(
+    return front_matter_schema(
         "News post",
         "The front matter of content/news/<slug>.md, at /news/<slug>/ and in the news feed.",
         ["title", "date", "summary"],
         {
-            "title": _title("The headline.", "Registration opens for the 2027 residency"),
+            "title": title_field("The headline.", "Registration opens for the 2027 residency"),
             "date": {**DATE, "description": "Publication date, YYYY-MM-DD."},
-            "summary": _summary("Seats for March's residency in Chicago are open."),
+            "summary": summary_field("Seats for March's residency in Chicago are open."),
             "members": _members("Members the post is about: their file names in members/."),
         },
     )
 
 
 def page_schema() -> dict:
-    return _front_matter(
+    return front_matter_schema(
         "Page",
         "The front matter of content/pages/<slug>.md, at /<slug>/.",
         ["title"],
         {
-            "title": _title("The page's title.", "Join the network"),
-            "summary": _summary("How an organization becomes a member."),
+            "title": title_field("The page's title.", "Join the network"),
+            "summary": summary_field("How an organization becomes a member."),
             "template": {
                 "type": "string",
                 "description": "A template of theme/templates/ other than page.html.",

@@ -30,7 +30,7 @@ from pathlib import Path
 from .datafiles import copied_files, data_files
 from .diagnostics import Report
 from .fingerprint import Fingerprinter
-from .indexing import BuildFailed, Indexer, require_marked
+from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
 from .links import BrokenLink, SiteFiles, broken_links, check_site
 from .parallel import batches, cpu_count
@@ -42,6 +42,9 @@ from .sources import SourceCache, digest_of
 SEARCH_BUNDLE = "pagefind"
 # Referenced by pages before Pagefind writes it.
 SEARCH_SCRIPT = f"{SEARCH_BUNDLE}/pagefind.js"
+# A file system in memory, and how much room a page's copy for Pagefind takes there.
+IN_MEMORY = "/dev/shm"
+SEARCH_COPY_BYTES = 16_000
 # Where a build writes differs between a full build and a rebuild, not what it writes.
 UNSHOWN_SETTINGS = frozenset({"OUTPUT_PATH"})
 
@@ -133,7 +136,7 @@ class BuildSession:
             planned = {page.output for page in pages} | set(copies)
             planned |= static_outputs(generator.context, settings) | _data_paths(network, kinds)
         if self.search and (previous is None or self._search_pages is None):
-            self._search_pages = self._fresh_search_pages(output)
+            self._search_pages = self._fresh_search_pages(output, searchable)
         site = SiteInfo(
             settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy
         )
@@ -148,7 +151,8 @@ class BuildSession:
 
         def start_index() -> None:
             if self.search and previous is None:
-                indexer.append(Indexer(self._search_pages, output / SEARCH_BUNDLE))
+                pages = in_order(self._search_pages)
+                indexer.append(Indexer(pages, output / SEARCH_BUNDLE))
 
         renderer = Renderer(generator.env, context, settings["RELATIVE_URLS"], settings["SITEURL"])
         # Pages link to the search script before Pagefind writes it.
@@ -300,9 +304,16 @@ class BuildSession:
 
     # -- the search index -------------------------------------------------------------------
 
-    def _fresh_search_pages(self, output: Path) -> Path:
+    def _fresh_search_pages(self, output: Path, pages: int) -> Path:
+        """A folder for the pages' copies Pagefind reads: in memory (/dev/shm) where it has
+        room, since creating thousands of small files costs far less there than on disk."""
         self.drop_search_pages()
-        return Path(tempfile.mkdtemp(prefix=".search-pages-", dir=output.parent))
+        folder = output.parent
+        with contextlib.suppress(OSError):
+            memory = os.statvfs(IN_MEMORY)
+            if memory.f_bavail * memory.f_frsize > 4 * SEARCH_COPY_BYTES * pages:
+                folder = Path(IN_MEMORY)
+        return Path(tempfile.mkdtemp(prefix=".search-pages-", dir=folder))
 
     def drop_search_pages(self) -> None:
         self.wait_for_index()
@@ -320,7 +331,7 @@ class BuildSession:
             shutil.rmtree(fresh, ignore_errors=True)
             started = time.perf_counter()
             try:
-                Indexer(pages, fresh).finish(marked)
+                Indexer(in_order(pages), fresh).finish(marked)
             except BuildFailed as failure:
                 print(f"search index not updated: {failure}")
                 shutil.rmtree(fresh, ignore_errors=True)

@@ -2,7 +2,7 @@
 // searches the index and hands the outcome to a view; the URL follows every change, and
 // the back button brings back the previous state. Pagefind loads at the first search.
 
-import { loadPagefind, searchIndex } from "./pagefind.js";
+import { countsFor, loadPagefind, searchIndex } from "./pagefind.js";
 import { hasFilters, readForm, toParams, writeForm } from "./state.js";
 
 const TYPING_PAUSE = 250; // ms of quiet before a half-typed query is searched
@@ -33,6 +33,12 @@ export function startPanel({ form, view, pagefindUrl }) {
     form.setAttribute("aria-busy", "true");
     try {
       const pagefind = await loadPagefind(pagefindUrl);
+      const open = [...form.querySelectorAll("details[open]")].map((group) => group.dataset.group);
+      const missing = open.filter((group) => !counted.has(group));
+      if (missing.length) {
+        missing.forEach((group) => counted.add(group));
+        await countsFor(pagefind, state, missing);
+      }
       const outcome = await searchIndex(pagefind, state, scope);
       if (current !== run) return;
       showCounts(form, outcome.counts);
@@ -68,6 +74,20 @@ export function startPanel({ form, view, pagefindUrl }) {
     remember();
     update();
   });
+  // A group opened while searching shows its counts once the index has loaded them.
+  const counted = new Set();
+  form.addEventListener(
+    "toggle",
+    async (event) => {
+      const group = event.target.dataset.group;
+      const state = readForm(form);
+      if (!event.target.open || !group || counted.has(group) || !isActive(state)) return;
+      counted.add(group);
+      await countsFor(await loadPagefind(pagefindUrl), state, [group]);
+      update();
+    },
+    true, // toggle events do not bubble
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
@@ -99,14 +119,16 @@ export function startPanel({ form, view, pagefindUrl }) {
 }
 
 // Each value's count as the index gives it for the current search (null: the counts the
-// page came with, over everything); values nothing would match are dimmed.
+// page came with, over everything); values nothing would match are dimmed. A group whose
+// counts are not loaded yet (it is closed) shows none rather than stale ones.
 function showCounts(form, counts) {
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     const label = box.closest("label");
     const shown = label.querySelector("[data-count]");
     shown.dataset.all ??= shown.textContent;
+    const known = !counts || box.name in counts;
     const count = counts ? (counts[box.name]?.[box.value] ?? 0) : Number(shown.dataset.all);
-    shown.textContent = count;
-    label.classList.toggle("is-empty", count === 0 && !box.checked);
+    shown.textContent = known ? count : "";
+    label.classList.toggle("is-empty", known && count === 0 && !box.checked);
   }
 }

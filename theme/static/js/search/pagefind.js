@@ -1,15 +1,16 @@
 // The site's Pagefind index, loaded on first use from the site itself, and the searches
-// a filter panel needs: the results, and a count for every filter value.
+// a filter panel needs: the results, and a count for the values of the groups in view.
+// Each filter group is a file of its own: a search loads those it filters on, and a group
+// someone opens loads then (countsFor), so that a first search stays light.
 
 let loading;
 
 export function loadPagefind(url) {
   loading ??= import(url.href)
     .then(async (pagefind) => {
-      // Result URLs relative to where the site is served, even under a sub-path.
-      await pagefind.options({ baseUrl: siteRoot(url).pathname });
-      // Loading the filters makes every search return counts per filter value.
-      await pagefind.filters();
+      // Result URLs relative to where the site is served, even under a sub-path; the
+      // search runs on the page itself, which spares downloading Pagefind's worker.
+      await pagefind.options({ baseUrl: siteRoot(url).pathname, noWorker: true });
       return pagefind;
     })
     .catch((error) => {
@@ -34,6 +35,12 @@ function indexFilters(filters, scope, leaveOut) {
 }
 
 const SORTS = { name: { name: "asc" }, date: { date: "desc" } };
+
+// Loads the counts of more filter groups into the index, for the search in ``state``.
+export async function countsFor(pagefind, state, groups) {
+  const filters = Object.fromEntries(groups.map((group) => [group, { any: [] }]));
+  await pagefind.preload(state.query || null, { filters });
+}
 
 export async function searchIndex(pagefind, state, scope) {
   const term = state.query || null;
