@@ -72,6 +72,7 @@ class TreeMemory:
     def __init__(self, pid: int, every: float = 0.25, pss_every: int = 4):
         self.pid, self.every, self.pss_every = pid, every, pss_every
         self.peak_pss = self.peak_rss = 0
+        self.peak_pagefind = 0  # Pagefind's own RSS: the index is most of the peak
         self._running = True
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -84,8 +85,10 @@ class TreeMemory:
         samples = 0
         while self._running:
             tree = _tree(self.pid)
-            rss = sum(_status_kb(f"/proc/{pid}/status", "VmRSS:") for pid in tree)
-            self.peak_rss = max(self.peak_rss, rss)
+            each = {pid: _status_kb(f"/proc/{pid}/status", "VmRSS:") for pid in tree}
+            self.peak_rss = max(self.peak_rss, sum(each.values()))
+            pagefind = sum(kb for pid, kb in each.items() if _is_pagefind(pid))
+            self.peak_pagefind = max(self.peak_pagefind, pagefind)
             if samples % self.pss_every == 0:
                 pss = sum(_status_kb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree)
                 self.peak_pss = max(self.peak_pss, pss)
@@ -107,6 +110,12 @@ def _tree(root: int) -> list[int]:
         found.append(pid)
         todo += children.get(pid, [])
     return found
+
+
+def _is_pagefind(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/comm").read_text().strip().startswith("pagefind")
+    return False
 
 
 def _status_kb(path: str, field: str) -> int:
@@ -155,6 +164,7 @@ def measure_build(root: Path, count: int, workdir: Path) -> dict:
         ),
         "peak memory MB (PSS)": round(memory.peak_pss / 1024),
         "peak memory MB (RSS sum)": round(memory.peak_rss / 1024),
+        "of which Pagefind MB": round(memory.peak_pagefind / 1024),
         "pages per s": round(pages / wall),
         "ms per member": round(1000 * wall / count, 2),
         "largest page kB": round(largest[0] / 1000, 1),

@@ -243,8 +243,13 @@ def rebuild_in_place(
     started = time.perf_counter()
     report = Report(project.root)
     network = session.validate(report)
-    if report.diagnostics or network is None:
-        print_report(report, network)
+    # What the edit brought, and every error: not every warning of the network again.
+    changed = {report.relative(path) for path in session.cache.reloaded}
+    shown = [d for d in report.sorted() if d.is_error or d.path in changed]
+    for diagnostic in shown:
+        print(diagnostic.format())
+    if shown or network is None:
+        print(f"{valid_counts(network)}; {report.summary()}")
     if network is None or report.errors:
         print(f"not rebuilt: fix the errors above; {output} was left unchanged")
         return 1

@@ -12,7 +12,8 @@ from .diagnostics import Report
 from .frontmatter import MarkdownSource, content_files
 from .kinds import Kind, Resolver
 from .model import Page
-from .schema import page_schema
+from .schema import SLUG_PATTERN, page_schema
+from .text import matches_whole
 from .validation import DocumentChecker
 from .yamlsource import SourceDocument
 
@@ -23,14 +24,20 @@ HOME_NEWS_COUNT = 3
 
 # The theme's templates a page may ask for.
 PAGE_TEMPLATES = ("page", "home")
+# Top-level folders the site writes itself: no page may take their place.
+SECTIONS = frozenset({"members", "resources", "paths", "events", "news", "search", "api",
+                      "feeds", "schema", "theme", "pagefind", "files", "images"})  # fmt: skip
 
 
 class PageChecker(DocumentChecker):
     kind = "a page"
     file_suffix = ".md"
+    reserved_slugs = SECTIONS
+    reserved_for = "the site's own sections"
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
-        template = document.data.get("template")
+        data = document.data
+        template = data.get("template")
         if isinstance(template, str) and template not in PAGE_TEMPLATES:
             report.error(
                 document.path,
@@ -38,6 +45,37 @@ class PageChecker(DocumentChecker):
                 f"'template' is '{template}', which is not a page template; allowed: "
                 f"{', '.join(PAGE_TEMPLATES)}",
             )
+        self.check_address(document, report)
+
+    def check_address(self, document: SourceDocument, report: Report) -> None:
+        """A page lives at the top of the site, beside the sections, never inside one:
+        "url" is empty (the home page) or one name and a slash; "save_as" agrees with it."""
+        url, save_as = document.data.get("url"), document.data.get("save_as")
+        if isinstance(url, str):
+            name = url.removesuffix("/")
+            if url and (not url.endswith("/") or not matches_whole(SLUG_PATTERN, name)):
+                report.error(
+                    document.path,
+                    document.position(("url",)),
+                    f"'url' is '{url}'; allowed: empty (the home page) or one name of "
+                    "lowercase letters, digits and hyphens followed by /, such as about/",
+                )
+            elif name in SECTIONS:
+                report.error(
+                    document.path,
+                    document.position(("url",)),
+                    f"'url' is '{url}', which belongs to the site's own {name} pages; "
+                    "choose another name",
+                )
+        if isinstance(save_as, str):
+            expected = f"{url if isinstance(url, str) else document.path.stem + '/'}index.html"
+            if save_as != expected:
+                report.error(
+                    document.path,
+                    document.position(("save_as",)),
+                    f"'save_as' is '{save_as}'; allowed: {expected}, the file of the page's "
+                    "address (or leave it out)",
+                )
 
 
 def build_page(source: MarkdownSource, resolver: Resolver) -> Page:

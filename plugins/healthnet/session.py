@@ -61,6 +61,20 @@ class Written:
 
 
 @dataclass
+class Plan:
+    """What a build will write, before it does."""
+
+    pages: list  # plan.PageSpec, every page of the site
+    todo: list  # the pages this build renders
+    searchable: int  # how many of them, at the start of ``todo``, the search index reads
+    context: dict  # what every page's template sees besides its own variables
+    fingerprints: dict[str, str]  # page -> fingerprint (kept for rebuilds only)
+    copies: dict[str, Path]  # files published as they are
+    planned: set[str]  # every file the build writes, search bundle aside
+    site: SiteInfo
+
+
+@dataclass
 class Rendered:
     """A build between rendering and its checks."""
 
@@ -115,37 +129,26 @@ class BuildSession:
         self.timings = {}
         with self.timed("validate"):
             network = load_network(self.project, report, self.today, self.cache, self.processes)
+        if not self.rebuilds:
+            self.cache = SourceCache()  # parsed files serve rebuilds only: free them
         self.network = network if network is not None and not report.errors else None
         return network
 
     def render(self, generator) -> None:
         """Plan, render and write the site into the generator's output folder."""
-        settings, network, kinds = generator.settings, self.network, self.project.kinds
+        settings = generator.settings
         output = Path(generator.output_path)
         previous = self.written if self.written is not None and output.exists() else None
         with self.timed("plan"):
-            pages = plan_site(network, kinds)
-            context = {**generator.context, "site": routes(network, kinds)}
-            fingerprints = self.fingerprints(pages, context, generator) if self.rebuilds else {}
-            before = previous.fingerprints if previous else {}
-            todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
-            # The search index reads the searchable pages: they go first, so that it can start.
-            todo.sort(key=lambda page: not page.searchable)
-            searchable = sum(page.searchable for page in todo)
-            copies = copied_files(network, kinds, self.project.schema_dir)
-            planned = {page.output for page in pages} | set(copies)
-            planned |= static_outputs(generator.context, settings) | _data_paths(network, kinds)
+            plan = self.plan(generator, previous)
         if self.search and (previous is None or self._search_pages is None):
-            self._search_pages = self._fresh_search_pages(output, searchable)
-        site = SiteInfo(
-            settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy
-        )
+            self._search_pages = self._fresh_search_pages(output, plan.searchable)
         data: dict[str, str] = {}
 
         def write_files() -> None:
             with self.timed("data files"):
-                data.update(data_files(network, kinds, site))
-                self.write_data(output, data, copies, previous)
+                data.update(data_files(self.network, self.project.kinds, plan.site))
+                self.write_data(output, data, plan.copies, previous)
 
         indexer: list[Indexer] = []
 
@@ -154,25 +157,47 @@ class BuildSession:
                 pages = in_order(self._search_pages)
                 indexer.append(Indexer(pages, output / SEARCH_BUNDLE))
 
-        renderer = Renderer(generator.env, context, settings["RELATIVE_URLS"], settings["SITEURL"])
+        renderer = Renderer(
+            generator.env, plan.context, settings["RELATIVE_URLS"], settings["SITEURL"]
+        )
         # Pages link to the search script before Pagefind writes it.
-        job = RenderJob(renderer, todo, output, frozenset(planned | {SEARCH_SCRIPT}),
+        job = RenderJob(renderer, plan.todo, output, frozenset(plan.planned | {SEARCH_SCRIPT}),
                         compare=previous is not None, search_copies=self._search_pages)  # fmt: skip
         try:
             with self.timed("render"):
                 results, checking = render_all(
-                    job, self.processes, write_files, searchable, start_index
+                    job, self.processes, write_files, plan.searchable, start_index
                 )
         except BaseException:
             for running in indexer:
                 running.stop()
             raise
         # Workers scan links as they render: their share of the time, per core.
-        self.timings["link scan"] = checking / max(1, min(self.processes, len(todo)))
+        self.timings["link scan"] = checking / max(1, min(self.processes, len(plan.todo)))
         self.pages_rendered = len(results)
         self._rendered = Rendered(
-            output, previous, pages, results, planned, data, fingerprints,
+            output, previous, plan.pages, results, plan.planned, data, plan.fingerprints,
             indexer[0] if indexer else None, settings["SITEURL"],
+        )  # fmt: skip
+
+    def plan(self, generator, previous: Written | None) -> Plan:
+        """Every page and file of the site, and the pages this build renders: all of them,
+        or on a rebuild those whose fingerprint changed, searchable pages first."""
+        settings, network, kinds = generator.settings, self.network, self.project.kinds
+        pages = plan_site(network, kinds)
+        context = {**generator.context, "site": routes(network, kinds)}
+        fingerprints = self.fingerprints(pages, context, generator) if self.rebuilds else {}
+        before = previous.fingerprints if previous else {}
+        todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
+        todo.sort(key=lambda page: not page.searchable)
+        copies = copied_files(network, kinds, self.project.schema_dir)
+        planned = {page.output for page in pages} | set(copies) | _data_paths(network, kinds)
+        site = SiteInfo(
+            settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy
+        )
+        return Plan(
+            pages, todo, sum(page.searchable for page in todo), context, fingerprints, copies,
+            planned | static_outputs(generator.context, settings), site,
         )  # fmt: skip
 
     def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):

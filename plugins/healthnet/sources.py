@@ -56,6 +56,7 @@ class SourceCache:
 
     def __init__(self):
         self._entries: dict[Path, _Entry] = {}
+        self.reloaded: set[Path] = set()  # the files the last check_all read again
 
     def check_all(self, tasks: list[tuple], report: Report, processes: int = 1) -> list[Checked]:
         """``tasks``: (path, kind, checker) triples. Each file loaded and checked by its
@@ -77,6 +78,7 @@ class SourceCache:
             return _load(path, kind, checker, report.root, self._entries.get(path))
 
         loaded = [c for batch in batches(load, len(misses), processes, 64, 400) for c in batch]
+        self.reloaded = {tasks[index][0] for index in misses}
         for index, checked in zip(misses, loaded, strict=True):
             path, _, checker = tasks[index]
             self._entries[path] = _Entry(stamps[index], checker.context, checked)

@@ -1,0 +1,34 @@
+"""The site's own pages live at the top of the site and can never take a section's place
+or be written outside it."""
+
+import shutil
+
+from healthnet.diagnostics import Report
+from healthnet.project import load_network
+from tests.support import FIXTURE_SITE, TODAY, formatted, project_with
+
+
+def test_a_page_cannot_take_a_sections_place_or_leave_the_site(tmp_path):
+    shutil.copytree(FIXTURE_SITE / "members", tmp_path / "members")
+    content = shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
+    pages = content / "pages"
+    (pages / "members.md").write_text("---\ntitle: Members again\n---\n")
+    (pages / "escape.md").write_text(
+        "---\ntitle: Escape\nurl: ../outside/\nsave_as: ../outside/index.html\n---\n"
+    )
+    (pages / "takeover.md").write_text(
+        "---\ntitle: Takeover\nurl: news/\nsave_as: news/index.html\n---\n"
+    )
+    report = Report(tmp_path)
+    load_network(project_with(tmp_path / "members"), report, TODAY)
+    errors = [line for line in formatted(report) if ": error: " in line]
+    assert errors == [
+        "content/pages/escape.md:3:6: error: 'url' is '../outside/'; allowed: empty (the home "
+        "page) or one name of lowercase letters, digits and hyphens followed by /, such as "
+        "about/",
+        "content/pages/members.md:1:1: error: file name 'members' is reserved for the site's "
+        "own sections (api, events, feeds, files, images, members, news, pagefind, paths, "
+        "resources, schema, search, theme); choose another name",
+        "content/pages/takeover.md:3:6: error: 'url' is 'news/', which belongs to the site's "
+        "own news pages; choose another name",
+    ]
