@@ -22,6 +22,10 @@ NETWORK_ROOT = str(ROOT)
 NETWORK_MEMBERS_PATH = str(ROOT / "members")
 # Names the network in calendar UIDs and feed ids, which must not change with hosting.
 NETWORK_DOMAIN = "network.example.org"
+# Also read by the plugin, when set: NETWORK_PROCESSES (how many processes validate and
+# render; default: one per core), NETWORK_TODAY (YYYY-MM-DD: the build day, which decides
+# what is upcoming), NETWORK_EXTRA_KINDS (["module:KIND"]: kinds a site adds without editing
+# plugins/healthnet/registry.py), NETWORK_SEARCH_INDEX (False: no search index, for tests).
 
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"

@@ -10,7 +10,7 @@ import icalendar
 from . import regions, search
 from .diagnostics import Report
 from .facets import facet_links
-from .frontmatter import MarkdownSource, content_files
+from .frontmatter import MarkdownSource
 from .kinds import Export, Kind, Listing, Reference, Resolver
 from .model import Event, Place
 from .schema import DATETIME_PATTERN, event_schema
@@ -177,7 +177,6 @@ KIND = Kind(
     plural="Events",
     folder="content/events",
     suffix=".md",
-    files=lambda folder, report: content_files(folder, report, "event"),
     schema=event_schema,
     checker=EventChecker,
     build=build_event,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .frontmatter import content_files
 from .yamlsource import DataPath
 
 
@@ -66,7 +67,6 @@ class Kind:
     plural: str  # "Members"
     folder: str  # the files' folder under the project root: "members", "content/resources"
     suffix: str  # ".yaml" or ".md" (Markdown with YAML front matter)
-    files: Callable[[Path, Any], list[Path]]  # (folder, report) -> the files, in order
     schema: Callable  # (taxonomy) -> JSON Schema of one file
     checker: type  # a validation.DocumentChecker subclass
     build: Callable  # (source, resolver) -> the model object of a valid file
@@ -88,6 +88,9 @@ class Kind:
     # Files published beside the pages: (item) -> [(source file, path in the site)].
     copies: Callable | None = None
     reverse: bool = False  # the list runs newest first
+    # (folder, report) -> the kind's files, in order; by default the Markdown files directly
+    # in the folder (frontmatter.content_files), misplaced ones reported.
+    files: Callable[[Path, Any], list[Path]] | None = None
     collection: str = ""  # the list's name in templates; default: name + "s" ("members")
 
     def url_of(self, slug: str) -> str:
@@ -96,6 +99,11 @@ class Kind:
     @property
     def items_name(self) -> str:
         return self.collection or f"{self.name}s"
+
+    def list_files(self, folder: Path, report) -> list[Path]:
+        if self.files is not None:
+            return self.files(folder, report)
+        return content_files(folder, report, self.label.lower())
 
     def template_of(self, item) -> str:
         """The item's page template: its own choice where the kind allows one (pages)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import search
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, content_files
+from .frontmatter import MarkdownSource
 from .kinds import Kind, Listing, Reference, Resolver
 from .model import LearningPath, PathStep
 from .schema import path_schema
@@ -79,7 +79,6 @@ KIND = Kind(
     plural="Learning paths",
     folder="content/paths",
     suffix=".md",
-    files=lambda folder, report: content_files(folder, report, "learning path"),
     schema=path_schema,
     checker=PathChecker,
     build=build_path,

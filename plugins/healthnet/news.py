@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import feeds, search
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, content_files
+from .frontmatter import MarkdownSource
 from .kinds import Feed, Kind, Listing, Reference, Resolver
 from .model import NewsPost
 from .schema import news_schema
@@ -48,7 +48,6 @@ KIND = Kind(
     collection="news",
     folder="content/news",
     suffix=".md",
-    files=lambda folder, report: content_files(folder, report, "news"),
     schema=lambda taxonomy: news_schema(),
     checker=NewsChecker,
     build=build_post,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import search
 from .diagnostics import Report
-from .frontmatter import MarkdownSource, content_files
+from .frontmatter import MarkdownSource
 from .kinds import Kind, Resolver
 from .model import Page
 from .schema import SLUG_PATTERN, page_schema
@@ -132,7 +132,6 @@ KIND = Kind(
     plural="Pages",
     folder="content/pages",
     suffix=".md",
-    files=lambda folder, report: content_files(folder, report, "page"),
     schema=lambda taxonomy: page_schema(),
     checker=PageChecker,
     build=build_page,

@@ -99,7 +99,7 @@ def load_network(
     checkers, tasks = {}, []
     for kind in project.kinds:
         checkers[kind.name] = kind.checker(kind.schema(taxonomy), today, project)
-        for path in kind.files(project.folder(kind), report):
+        for path in kind.list_files(project.folder(kind), report):
             tasks.append((path, kind, checkers[kind.name]))
     checked = cache.check_all(tasks, report, processes or cpu_count())
     loaded = {kind.name: (checkers[kind.name], []) for kind in project.kinds}

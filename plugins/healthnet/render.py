@@ -3,9 +3,10 @@
 Pages are independent, so a pool of forked processes renders them in batches (each worker
 sees the plan and the network as the parent left them, without copying them over a pipe).
 Every worker writes its pages itself (only those whose bytes changed, on a rebuild) and
-returns, per page, whether it is marked for search and the links that the planned files
-cannot answer: the parent checks those against the finished site. The same input gives
-the same bytes whichever process renders a page.
+returns, per page, whether it is marked for search, the links that the planned files
+cannot answer (the parent checks those against the finished site) and, for a searchable
+page, the copy Pagefind reads (the parent writes those, in the plan's order). The same
+input gives the same bytes whichever process renders a page.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import exports, feeds, search
 from .diagnostics import Report
 from .facets import facet_links, resource_facets
-from .frontmatter import MarkdownSource, content_files
+from .frontmatter import MarkdownSource
 from .kinds import Export, Feed, Kind, Listing, Reference, Resolver
 from .model import Attachment, Resource
 from .schema import resource_schema, subschema_at
@@ -196,7 +196,6 @@ KIND = Kind(
     plural="Resources",
     folder="content/resources",
     suffix=".md",
-    files=lambda folder, report: content_files(folder, report, "resource"),
     schema=resource_schema,
     checker=ResourceChecker,
     build=build_resource,

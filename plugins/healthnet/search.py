@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+from .filters import day, duration
 from .text import sort_key
 
 GROUP_LABELS = {
@@ -118,8 +119,6 @@ def member_entry(member) -> SearchEntry:
 
 
 def resource_entry(resource) -> SearchEntry:
-    from .filters import day, duration
-
     tags = [
         tag("type", resource.type.key, resource.type.label),
         *_terms("topic", resource.topics),
