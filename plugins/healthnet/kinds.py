@@ -41,7 +41,8 @@ class Listing:
     page_label: Callable[[list], str] | None = None
     # (network) -> template variables the listing needs besides its items.
     variables: Callable | None = None
-    # (items of one page, pagination.Pagination) -> variables of that page (letter groups).
+    # (every pagination.ListPage of the list) -> a function giving, for one page's
+    # pagination.Pagination, what that page shows besides its items (letter groups).
     page_variables: Callable | None = None
 
 

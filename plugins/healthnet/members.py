@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,21 +210,20 @@ def _anchor(letter: str) -> str:
     return f"letter-{'other' if letter == '#' else letter}"
 
 
-_letter_index: dict = {}
+def directory_pages(pages) -> Callable[..., dict]:
+    """For the pages of the directory (pagination.ListPage), what each page shows besides
+    its members: their letter groups, and the jump bar to where every letter starts."""
+    starts: dict[str, object] = {}
+    counts: dict[str, int] = {}
+    for page in pages:
+        for member in page.items:
+            starts.setdefault(member.letter, page)
+            counts[member.letter] = counts.get(member.letter, 0) + 1
+    return lambda pagination: directory_page(pagination, starts, counts)
 
 
-def directory_page(members: list[Member], pagination) -> dict:
-    """The letter groups of one page of the directory, and the jump bar to every letter."""
-    pages = pagination.pages
-    if _letter_index.get("pages") is not pages:
-        starts: dict[str, object] = {}
-        counts: dict[str, int] = {}
-        for page in pages:
-            for member in page.items:
-                starts.setdefault(member.letter, page)
-                counts[member.letter] = counts.get(member.letter, 0) + 1
-        _letter_index.update(pages=pages, starts=starts, counts=counts)
-    starts, counts = _letter_index["starts"], _letter_index["counts"]
+def directory_page(pagination, starts: dict, counts: dict) -> dict:
+    members = pagination.current.items
     current = pagination.current
     groups: dict[str, list[Member]] = {}
     for member in members:
@@ -272,7 +272,7 @@ KIND = Kind(
         per_page=100,
         facets=member_facets,
         page_label=letter_page_label,
-        page_variables=directory_page,
+        page_variables=directory_pages,
     ),
     search=search.member_entry,
     exports=(

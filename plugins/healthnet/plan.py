@@ -148,9 +148,10 @@ def paged(
 ) -> Iterable[PageSpec]:
     listing = kind.listing
     pages = split(items, base, listing.per_page, listing.page_label)
+    variables_of = page_variables(pages) if page_variables else None
     for pagination in paginations(pages, len(items)):
         page_items = pagination.current.items
-        extra = page_variables(page_items, pagination) if page_variables else {}
+        extra = variables_of(pagination) if variables_of else {}
         yield PageSpec(
             pagination.current.output,
             template,
