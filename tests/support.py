@@ -44,6 +44,17 @@ def formatted(report: Report) -> list[str]:
     return [d.format() for d in report.sorted()]
 
 
+def copy_fixture_site(root: Path, schemas: bool = True) -> Path:
+    """A copy of the fixture site at ``root``, free to edit: its members and content, the
+    repository's taxonomy and (unless ``schemas`` is False) its schemas."""
+    shutil.copytree(FIXTURE_SITE / "members", root / "members")
+    shutil.copytree(FIXTURE_SITE / "content", root / "content")
+    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
+    if schemas:
+        shutil.copytree(REPO / "schema", root / "schema")
+    return root
+
+
 def copy_members(source: Path, destination: Path) -> Path:
     shutil.copytree(source, destination)
     return destination

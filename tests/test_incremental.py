@@ -1,7 +1,6 @@
 """Rebuilding in place (livereload): after an edit, the site equals a full build of the
 edited sources byte for byte, and only what the edit touches was rendered again."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from healthnet.project import Project
 from healthnet.schema import write_schemas
 from healthnet.session import BuildSession
 from healthnet.taxonomy import load_taxonomy
-from tests.support import FIXTURE_SITE, REPO, TODAY
+from tests.support import REPO, TODAY, copy_fixture_site
 from tests.test_build import stable_files
 
 SETTINGS = REPO / "pelicanconf.py"
@@ -21,12 +20,7 @@ SETTINGS = REPO / "pelicanconf.py"
 @pytest.fixture
 def project(tmp_path) -> Project:
     """A copy of the fixture site with its own taxonomy and schemas, free to edit."""
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURE_SITE / "members", root / "members")
-    shutil.copytree(FIXTURE_SITE / "content", root / "content")
-    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
-    shutil.copytree(REPO / "schema", root / "schema")
-    return Project.at(root)
+    return Project.at(copy_fixture_site(tmp_path / "site"))
 
 
 def build(project: Project, output: Path, session: BuildSession | None = None) -> BuildSession:

@@ -17,7 +17,7 @@ from healthnet.registry import KINDS
 from healthnet.schema import write_schemas
 from healthnet.session import BuildSession
 from healthnet.taxonomy import load_taxonomy
-from tests.support import FIXTURE_SITE, FIXTURES, REPO, TODAY, page
+from tests.support import FIXTURES, REPO, TODAY, copy_fixture_site, page
 
 EXTRA = FIXTURES / "extra_kind"
 
@@ -36,11 +36,8 @@ def awards_kind():
 @pytest.fixture
 def site(tmp_path, awards_kind) -> tuple[Project, Path]:
     """The fixture site with awards, its own schemas, and settings naming the templates."""
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURE_SITE / "members", root / "members")
-    shutil.copytree(FIXTURE_SITE / "content", root / "content")
+    root = copy_fixture_site(tmp_path / "site", schemas=False)
     shutil.copytree(EXTRA / "content" / "awards", root / "content" / "awards")
-    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
     kinds = (*KINDS, awards_kind)
     write_schemas(root / "schema", load_taxonomy(root / "taxonomy.yaml", Report(root)), kinds)
     settings = root / "settings.py"

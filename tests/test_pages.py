@@ -1,17 +1,13 @@
 """The site's own pages live at the top of the site and can never take a section's place
 or be written outside it."""
 
-import shutil
-
 from healthnet.diagnostics import Report
 from healthnet.project import load_network
-from tests.support import FIXTURE_SITE, TODAY, formatted, project_with
+from tests.support import TODAY, copy_fixture_site, formatted, project_with
 
 
 def test_a_page_cannot_take_a_sections_place_or_leave_the_site(tmp_path):
-    shutil.copytree(FIXTURE_SITE / "members", tmp_path / "members")
-    content = shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
-    pages = content / "pages"
+    pages = copy_fixture_site(tmp_path, schemas=False) / "content" / "pages"
     (pages / "members.md").write_text("---\ntitle: Members again\n---\n")
     (pages / "escape.md").write_text(
         "---\ntitle: Escape\nurl: ../outside/\nsave_as: ../outside/index.html\n---\n"
