@@ -16,21 +16,12 @@ def data_files(network, kinds, site: SiteInfo) -> dict[str, str]:
         for export in kind.exports:
             if "{slug}" in export.path:
                 for item in items:
-                    files[export.path.format(slug=item.slug)] = _item_export(export, item, site)
+                    files[export.path.format(slug=item.slug)] = export.write(item, site)
             else:
                 files[export.path] = export.write(items, site)
         if kind.feed:
             files[kind.feed.path] = kind.feed.write(items, site, kind.feed.path)
     return files
-
-
-def _item_export(export, item, site: SiteInfo) -> str:
-    """Kept on the item: an unchanged member is the same object in the next rebuild."""
-    made = item.__dict__.setdefault("_exports", {})
-    key = (export.path, site.url)
-    if key not in made:
-        made[key] = export.write(item, site)
-    return made[key]
 
 
 def copied_files(network, kinds, schema_dir: Path) -> dict[str, Path]:

@@ -184,7 +184,6 @@ KIND = Kind(
     template="event",
     order=lambda event: (event.start.astimezone(dt.UTC), event.slug),
     what="an event",
-    slug_rule="the file name of an event in content/events/, without .md",
     references=(Reference(("hosts",), "member", "hosts"),),
     page_variables=event_variables,
     listing=Listing("events", per_page=None, variables=events_variables),

@@ -12,7 +12,7 @@ import io
 import orjson
 
 from .kinds import SiteInfo
-from .model import Member, Resource
+from .model import Member, Resource, kept_on
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -24,10 +24,7 @@ def absolute(siteurl: str, path: str) -> str:
 
 def member_record(member: Member, siteurl: str) -> dict:
     """The member's record in every export (kept on it: rebuilds reuse unchanged members)."""
-    made = member.__dict__.setdefault("_records", {})
-    if siteurl not in made:
-        made[siteurl] = _member_record(member, siteurl)
-    return made[siteurl]
+    return kept_on(member, ("record", siteurl), lambda: _member_record(member, siteurl))
 
 
 def _member_record(member: Member, siteurl: str) -> dict:

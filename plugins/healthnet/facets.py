@@ -10,6 +10,7 @@ sorting of its own. Each facet and each value knows its URL under its section
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Not part of a page's fingerprint: a value's page lists its own slice of items, and the
 # navigation shows only labels and counts.
@@ -26,12 +27,10 @@ class FacetValue:
     count: int = 0
     items: list = field(default_factory=list, metadata=NOT_SHOWN)  # members or resources
 
-    @property
+    @cached_property
     def link(self) -> Link:
         """What an item's page links to (one object per value, shared by all those pages)."""
-        if "_link" not in self.__dict__:
-            self.__dict__["_link"] = Link(self.label, self.url)
-        return self.__dict__["_link"]
+        return Link(self.label, self.url)
 
 
 @dataclass(frozen=True)
@@ -48,11 +47,12 @@ class Facet:
     label: str
     values: list[FacetValue]
     url: str = ""  # "members/type/"
-    _by_key: dict = field(default_factory=dict, repr=False, metadata=NOT_SHOWN)
+
+    @cached_property
+    def _by_key(self) -> dict[str, FacetValue]:
+        return {value.key: value for value in self.values}
 
     def value(self, key: str) -> FacetValue | None:
-        if not self._by_key:
-            self._by_key = {value.key: value for value in self.values}
         return self._by_key.get(key)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -95,25 +94,11 @@ def in_order(folder: Path) -> Path:
     return folder
 
 
-def glob_for(patterns: set[str]) -> str:
-    """Pagefind's --glob for the URL patterns of searchable pages ("members/*/index.html")."""
-    ordered = sorted(patterns)
-    return ordered[0] if len(ordered) == 1 else "{" + ",".join(ordered) + "}"
-
-
-def pattern_regex(patterns: set[str]) -> re.Pattern:
-    """The same patterns as a regex over site paths: * stays within one folder."""
-    parts = (re.escape(p).replace(r"\*", "[^/]*") for p in sorted(patterns))
-    return re.compile("(?:" + "|".join(parts) + ")")
-
-
 class Indexer:
     """One run of Pagefind over a site, started early and awaited at the end."""
 
-    def __init__(self, site: Path, output: Path | None = None, glob: str | None = None):
+    def __init__(self, site: Path, output: Path | None = None):
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
-        if glob:
-            command += ["--glob", glob]
         if output:
             command += ["--output-path", str(output)]
         self.site = site

@@ -76,7 +76,6 @@ class Kind:
     order: Callable  # sort key of the kind's list: people look for members by name
     unique: str = "title"  # the field no two files may share (ignoring case and accents)
     what: str = ""  # how an error names one: "a member"
-    slug_rule: str = ""  # how an error describes a valid reference to one
     references: tuple[Reference, ...] = ()
     # (item, network) -> the template variables of its page besides the item itself.
     page_variables: Callable | None = None
@@ -96,6 +95,11 @@ class Kind:
 
     def url_of(self, slug: str) -> str:
         return self.url.format(slug=slug)
+
+    @property
+    def slug_rule(self) -> str:
+        """How an error describes a valid reference to one of these."""
+        return f"the file name of {self.what} in {self.folder}/, without {self.suffix}"
 
     @property
     def items_name(self) -> str:

@@ -86,7 +86,6 @@ KIND = Kind(
     template="path",
     order=lambda path: (path.title.casefold(), path.slug),
     what="a learning path",
-    slug_rule="the file name of a learning path in content/paths/, without .md",
     references=(Reference(("steps",), "resource", "resources", key="resource"),),
     listing=Listing("paths", per_page=None),
     search=search.path_entry,

@@ -12,6 +12,7 @@ from .diagnostics import Report
 from .facets import facet_links, member_facets
 from .kinds import Export, Feed, Kind, Listing, Resolver
 from .model import Contact, Location, Member, SocialLink
+from .pagination import span
 from .schema import member_schema
 from .social import PLATFORMS
 from .validation import DocumentChecker, date_at
@@ -246,8 +247,7 @@ def directory_page(pagination, starts: dict, counts: dict) -> dict:
 
 def letter_page_label(members: list[Member]) -> str:
     """ "Abb–Ald": where a page of the directory starts and ends, as people scan names."""
-    first, last = members[0].sort_key[:3].title(), members[-1].sort_key[:3].title()
-    return first if first == last else f"{first}–{last}"
+    return span(members, lambda member: member.sort_key[:3].title())
 
 
 KIND = Kind(
@@ -265,7 +265,6 @@ KIND = Kind(
     order=lambda member: (member.sort_key, member.slug),
     unique="name",
     what="a member",
-    slug_rule="the file name of a member in members/, without .yaml",
     page_variables=profile_variables,
     listing=Listing(
         "members",

@@ -336,6 +336,15 @@ class Page:
         return render_page_markdown(self.body)
 
 
+def kept_on(item, key, make):
+    """``make()``, computed once and kept on ``item``: a member whose file did not change is
+    the same object in the next rebuild, and so keeps what was made from it."""
+    kept = item.__dict__.setdefault("_kept", {})
+    if key not in kept:
+        kept[key] = make()
+    return kept[key]
+
+
 class Network:
     """Everything the site is made of, as loaded and validated: the items of every kind,
     each list in its kind's order (members by name, resources newest first ...)."""

@@ -7,6 +7,7 @@ from .diagnostics import Report
 from .frontmatter import MarkdownSource
 from .kinds import Feed, Kind, Listing, Reference, Resolver
 from .model import NewsPost
+from .pagination import span
 from .schema import news_schema
 from .validation import DocumentChecker, parse_date
 from .yamlsource import SourceDocument
@@ -37,8 +38,8 @@ def build_post(source: MarkdownSource, resolver: Resolver) -> NewsPost:
 
 
 def post_page_label(posts: list[NewsPost]) -> str:
-    newest, oldest = posts[0].date.isoformat(), posts[-1].date.isoformat()
-    return newest if newest == oldest else f"{newest} to {oldest}"
+    """ "2026-09-10 to 2026-01-10": the days a page of the (newest first) news spans."""
+    return span(posts, lambda post: post.date.isoformat(), " to ")
 
 
 KIND = Kind(
@@ -56,7 +57,6 @@ KIND = Kind(
     order=lambda post: (post.date, post.slug),
     reverse=True,
     what="a news post",
-    slug_rule="the file name of a news post in content/news/, without .md",
     references=(Reference(("members",), "member", "members"),),
     listing=Listing("news", per_page=100, page_label=post_page_label),
     search=search.news_entry,

@@ -56,6 +56,13 @@ def page_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+def span(items: list, describe, between: str = "–") -> str:
+    """A page's label: how its first and last items read ("Abb–Ald"), or one of them when
+    both read the same."""
+    first, last = describe(items[0]), describe(items[-1])
+    return first if first == last else f"{first}{between}{last}"
+
+
 def split(items: list, base: str, per_page: int | None, label=None) -> list[ListPage]:
     """``items`` in pages of at most ``per_page`` (all on one page when None); ``label``
     (page items -> text) names each page for the navigation."""

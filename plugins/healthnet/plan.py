@@ -102,7 +102,7 @@ def plan_site(network, kinds) -> list[PageSpec]:
 
 def item_pages(kind, network) -> Iterable[PageSpec]:
     for item in network.of(kind.name):
-        entry = entry_of(kind, item, network)
+        entry = entry_of(kind, item)
         variables = {
             kind.name: item,
             "entry": entry,
@@ -127,7 +127,7 @@ def listing_pages(kind, network) -> list[PageSpec]:
         **(listing.variables(network) if listing.variables else {}),
     }
     if kind.name in PANEL_GROUPS:
-        entries = [entry_of(kind, item, network) for item in items]
+        entries = [entry_of(kind, item) for item in items]
         shared["groups"] = filter_groups(entries, PANEL_GROUPS[kind.name])
     specs = list(
         paged(
@@ -161,10 +161,7 @@ def paged(
 
 def search_page(network, kinds) -> PageSpec:
     entries = [
-        entry
-        for kind in kinds
-        for item in network.of(kind.name)
-        if (entry := entry_of(kind, item, network))
+        entry for kind in kinds for item in network.of(kind.name) if (entry := entry_of(kind, item))
     ]
     groups = filter_groups(entries, SITE_GROUPS, [kind.name for kind in kinds])
     return PageSpec(

@@ -14,6 +14,7 @@ from .facets import facet_links, resource_facets
 from .frontmatter import MarkdownSource
 from .kinds import Export, Feed, Kind, Listing, Reference, Resolver
 from .model import Attachment, Resource
+from .pagination import span
 from .schema import resource_schema, subschema_at
 from .schema_errors import field_name
 from .text import matches_whole, month
@@ -186,8 +187,7 @@ def resource_variables(resource: Resource, network) -> dict:
 
 def date_page_label(resources: list[Resource]) -> str:
     """ "Mar 2026–Jan 2025": the dates a page of the (newest first) library spans."""
-    newest, oldest = month(resources[0].date), month(resources[-1].date)
-    return newest if newest == oldest else f"{newest}–{oldest}"
+    return span(resources, lambda resource: month(resource.date))
 
 
 KIND = Kind(
@@ -204,7 +204,6 @@ KIND = Kind(
     order=lambda resource: (resource.date, resource.slug),
     reverse=True,
     what="a resource",
-    slug_rule="the file name of a resource in content/resources/, without .md",
     references=(Reference(("contributors",), "member", "contributors"),),
     page_variables=resource_variables,
     listing=Listing(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .filters import day, duration
+from .model import kept_on
 from .text import sort_key
 
 GROUP_LABELS = {
@@ -76,14 +77,13 @@ class SearchEntry:
         return (tag("kind", self.kind, self.kind_plural), *self.tags)
 
 
-def entry_of(kind, item, network=None) -> SearchEntry | None:
-    """The search entry of an item of ``kind``; None where the kind indexes nothing.
-    With ``network``, each item's entry is made once (pages and panels share it)."""
-    if network is not None:
-        # Kept on the item: an unchanged member is the same object in the next rebuild.
-        if "_search_entry" not in item.__dict__:
-            item.__dict__["_search_entry"] = entry_of(kind, item)
-        return item.__dict__["_search_entry"]
+def entry_of(kind, item) -> SearchEntry | None:
+    """The search entry of an item of ``kind``; None where the kind indexes nothing. Made
+    once per item: its page, the filter panels and the search page share it."""
+    return kept_on(item, "search entry", lambda: _made_entry(kind, item))
+
+
+def _made_entry(kind, item) -> SearchEntry | None:
     entry = kind.search(item) if kind.search else None
     return entry.of_kind(kind) if entry else None
 
