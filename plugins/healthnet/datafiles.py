@@ -3,25 +3,39 @@ publishes as they are (member logos beside their profiles, the JSON Schemas)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from .kinds import SiteInfo
 
 
-def data_files(network, kinds, site: SiteInfo) -> dict[str, str]:
-    """Path in the site -> text, for every export and feed of every kind."""
-    files: dict[str, str] = {}
+def data_outputs(network, kinds) -> Iterator[tuple[str, Callable[[SiteInfo], str]]]:
+    """(path in the site, how to write it) for every export and feed of every kind; the
+    paths are known before anything is written (pages link to them)."""
     for kind in kinds:
         items = network.of(kind.name)
         for export in kind.exports:
             if "{slug}" in export.path:
                 for item in items:
-                    files[export.path.format(slug=item.slug)] = export.write(item, site)
+                    yield export.path.format(slug=item.slug), partial(export.write, item)
             else:
-                files[export.path] = export.write(items, site)
+                yield export.path, partial(export.write, items)
         if kind.feed:
-            files[kind.feed.path] = kind.feed.write(items, site, kind.feed.path)
-    return files
+            yield kind.feed.path, partial(_feed, kind.feed, items)
+
+
+def _feed(feed, items: list, site: SiteInfo) -> str:
+    return feed.write(items, site, feed.path)
+
+
+def data_paths(network, kinds) -> set[str]:
+    return {path for path, _ in data_outputs(network, kinds)}
+
+
+def data_files(network, kinds, site: SiteInfo) -> dict[str, str]:
+    """Path in the site -> text, for every export and feed of every kind."""
+    return {path: write(site) for path, write in data_outputs(network, kinds)}
 
 
 def copied_files(network, kinds, schema_dir: Path) -> dict[str, Path]:

@@ -45,11 +45,9 @@ class Targets:
         self.siteurl = siteurl.rstrip("/")
         self._known: dict[tuple, tuple[str, str] | None] = {}
 
-    def of(self, folder: str, url: str, up: str | None = None) -> tuple[str, str] | None:
+    def of(self, folder: str, url: str, up: str) -> tuple[str, str] | None:
         """(target, fragment); None for links to other sites, mail, and bare "#". ``up``:
-        the folder's way to the root ("../../"), when the caller has it at hand."""
-        if up is None:
-            up = "../" * (folder.count("/") + 1) if folder else ""
+        the folder's way to the site's root ("../../")."""
         key = (up, url) if up and url.startswith(up) else (folder, url)
         if key not in self._known:
             self._known[key] = self._resolve(folder, url)
@@ -90,16 +88,23 @@ def raw_links(html: str) -> list[str]:
     return found
 
 
+def resolved_links(page: str, html: str, targets: Targets):
+    """(url as written, target, fragment) for each link of one page into the site; the
+    target is Targets.SELF for a fragment of the page itself."""
+    folder = page.rsplit("/", 1)[0] if "/" in page else ""
+    up = "../" * (folder.count("/") + 1) if folder else ""
+    for url in raw_links(html):
+        resolved = targets.of(folder, url, up)
+        if resolved is not None:
+            yield url, *resolved
+
+
 def page_links(page: str, html: str, targets: Targets) -> list[Link]:
     """Every link of one page into the site."""
-    folder = page.rsplit("/", 1)[0] if "/" in page else ""
-    found = []
-    for url in raw_links(html):
-        resolved = targets.of(folder, url)
-        if resolved is not None:
-            target, fragment = resolved
-            found.append(Link(page, url, target or page, fragment))
-    return found
+    return [
+        Link(page, url, target or page, fragment)
+        for url, target, fragment in resolved_links(page, html, targets)
+    ]
 
 
 @dataclass(frozen=True, order=True)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
 from .indexing import is_marked, search_copy
-from .links import Link, Targets, raw_links
+from .links import Link, Targets, resolved_links
 from .parallel import batches
 
 # Pages rendered per task: large enough to amortize a task, small enough to balance.
@@ -131,14 +131,8 @@ class RenderJob:
 
     def scan_links(self, page: str, html: str) -> list[Link]:
         """The links of ``page`` that no planned file answers, and fragments to check."""
-        folder = page.rsplit("/", 1)[0] if "/" in page else ""
-        up = "../" * (folder.count("/") + 1) if folder else ""
         found = []
-        for url in raw_links(html):
-            resolved = self.targets.of(folder, url, up)
-            if resolved is None:
-                continue
-            target, fragment = resolved
+        for url, target, fragment in resolved_links(page, html, self.targets):
             if target == Targets.SELF:
                 if f' id="{fragment}"' not in html:
                     found.append(Link(page, url, page, fragment))  # the parent reports it

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from .datafiles import copied_files, data_files
+from .datafiles import copied_files, data_files, data_paths
 from .diagnostics import Report
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
@@ -191,7 +191,7 @@ class BuildSession:
         todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
         todo.sort(key=lambda page: not page.searchable)
         copies = copied_files(network, kinds, self.project.schema_dir)
-        planned = {page.output for page in pages} | set(copies) | _data_paths(network, kinds)
+        planned = {page.output for page in pages} | set(copies) | data_paths(network, kinds)
         site = SiteInfo(
             settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy
         )
@@ -392,20 +392,6 @@ def _bundle_files(output: Path) -> set[str]:
 
 def changed(page, before: dict, now: dict) -> bool:
     return before.get(page.output) != now[page.output]
-
-
-def _data_paths(network, kinds) -> set[str]:
-    """The exports' and feeds' files, by name, before they are made (pages link to them)."""
-    paths = set()
-    for kind in kinds:
-        for export in kind.exports:
-            if "{slug}" in export.path:
-                paths |= {export.path.format(slug=item.slug) for item in network.of(kind.name)}
-            else:
-                paths.add(export.path)
-        if kind.feed:
-            paths.add(kind.feed.path)
-    return paths
 
 
 def static_outputs(context: dict, settings: dict) -> set[str]:
