@@ -13,7 +13,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from healthnet import cli  # noqa: E402
+from healthnet import cli, reporting  # noqa: E402
 from healthnet.project import Project  # noqa: E402
 
 OUTPUT = ROOT / "output"
@@ -38,10 +38,40 @@ OTHER_DATA = {
 }
 
 
-@task(help=OTHER_DATA)
-def validate(c, members=None, content=None):
+REPORTING = {
+    "all-warnings": "print every warning, also those repeated across many files",
+    "changed": "a file listing the files a pull request changes, one a line (git diff "
+    "--name-only): under GitHub Actions, annotate those first",
+    "annotate": "under GitHub Actions, print annotations and write the job summary "
+    "(default); --no-annotate when another step already did",
+}
+
+
+def _changed(changed: str | None) -> list[str] | None:
+    if changed is None:
+        return None
+    try:
+        return reporting.read_file_list(Path(changed))
+    except OSError as exc:
+        raise Exit(f"--changed: cannot read {changed}: {exc.strerror}", code=2) from exc
+
+
+def _github(annotate: bool) -> bool | None:
+    """None: annotate when GITHUB_ACTIONS=true."""
+    return None if annotate else False
+
+
+@task(help={**OTHER_DATA, **REPORTING})
+def validate(c, members=None, content=None, all_warnings=False, changed=None, annotate=True):
     """Check members/, content/ and taxonomy.yaml; print path:line:col for every problem."""
-    _exit(cli.validate(_project(members, content)))
+    _exit(
+        cli.validate(
+            _project(members, content),
+            github=_github(annotate),
+            all_warnings=all_warnings,
+            changed=_changed(changed),
+        )
+    )
 
 
 @task
@@ -67,9 +97,19 @@ def new_resource(c, title):
         "output": "where to put the site (default: output/)",
         **OTHER_DATA,
         "verbose": "show Pelican's messages",
+        **REPORTING,
     }
 )
-def build(c, output=None, members=None, content=None, verbose=False):
+def build(
+    c,
+    output=None,
+    members=None,
+    content=None,
+    verbose=False,
+    all_warnings=False,
+    changed=None,
+    annotate=True,
+):
     """Validate, render with pelicanconf.py and index with Pagefind into output/."""
     _exit(
         cli.build(
@@ -77,6 +117,9 @@ def build(c, output=None, members=None, content=None, verbose=False):
             ROOT / "pelicanconf.py",
             Path(output) if output else OUTPUT,
             quiet=not verbose,
+            github=_github(annotate),
+            all_warnings=all_warnings,
+            changed=_changed(changed),
         )
     )
 

@@ -136,9 +136,12 @@ def test_every_fixture_file_is_expected_to_fail():
     assert files == set(EXPECTED) | {"resources/duplicate-title-a.md"}
 
 
-def test_validate_exits_1_and_annotates_content_lines_for_github(capsys):
+def test_validate_exits_1_and_annotates_content_lines_for_github(capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     project = project_with(FIXTURE_MEMBERS, BAD_CONTENT)
-    assert cli.validate(project, github=True, today=TODAY) == 1
+    # GitHub shows ten annotations of each kind: the changed files' come first.
+    changed = ["tests/fixtures/bad-content/resources/invalid-yaml.md"]
+    assert cli.validate(project, github=True, today=TODAY, changed=changed) == 1
     out = capsys.readouterr().out.splitlines()
     assert (
         "::error file=tests/fixtures/bad-content/resources/invalid-yaml.md,line=3,col=14::"

@@ -232,8 +232,13 @@ def test_validate_command_exits_1_on_errors_and_0_on_warnings(tmp_path, capsys):
     )
 
 
-def test_github_annotations_point_at_the_line(capsys):
-    cli.validate(project_with(BAD_MEMBERS), github=True, today=TODAY)
+def test_github_annotations_point_at_the_line(capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    # Annotations go to the files a pull request changes first; GitHub shows ten of each.
+    changed = [
+        f"tests/fixtures/bad-members/{name}" for name in ("duplicate-key.yaml", "stale-review.yaml")
+    ]
+    cli.validate(project_with(BAD_MEMBERS), github=True, today=TODAY, changed=changed)
     out = capsys.readouterr().out.splitlines()
     assert (
         "::error file=tests/fixtures/bad-members/duplicate-key.yaml,line=8,col=1::"

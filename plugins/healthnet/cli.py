@@ -13,9 +13,10 @@ import subprocess
 import tempfile
 import time
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
-from . import links, scaffold
+from . import links, reporting, scaffold
 from .diagnostics import Report
 from .indexing import BuildFailed, index
 from .plan import PlanError
@@ -27,22 +28,34 @@ from .taxonomy import load_taxonomy
 __all__ = ["BuildFailed", "index"]
 
 
-def validate(project: Project, github: bool | None = None, today: dt.date | None = None) -> int:
-    """Print every diagnostic as path:line:col lines; 1 if there is any error."""
+def validate(
+    project: Project,
+    github: bool | None = None,
+    today: dt.date | None = None,
+    all_warnings: bool = False,
+    changed: Iterable[str] | None = None,
+) -> int:
+    """Print the diagnostics as path:line:col lines; 1 if there is any error.
+
+    ``github`` (default: GITHUB_ACTIONS=true) adds annotations, ``changed`` files first,
+    and the job summary; see reporting.py."""
     report = Report(project.root)
     network = load_network(project, report, today)
-    print_report(report, network, github)
+    print_report(report, network, github, all_warnings, changed)
     return 1 if report.errors else 0
 
 
-def print_report(report: Report, network, github: bool | None = None) -> None:
-    if github is None:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for diagnostic in report.sorted():
-        print(diagnostic.format())
-        if github:
-            print(diagnostic.format_github())
-    print(f"{valid_counts(network)}; {report.summary()}")
+def print_report(
+    report: Report,
+    network,
+    github: bool | None = None,
+    all_warnings: bool = False,
+    changed: Iterable[str] | None = None,
+) -> None:
+    """Every error; each warning repeated across many files once, with its count, unless
+    ``all_warnings``; then "<valid counts>; N errors, M warnings"."""
+    options = reporting.OutputOptions.from_environment(github, all_warnings, changed)
+    reporting.print_report(report, valid_counts(network), options)
 
 
 def valid_counts(network) -> str:
@@ -111,15 +124,19 @@ def build(
     output: Path,
     quiet: bool = True,
     session: BuildSession | None = None,
+    github: bool | None = None,
+    all_warnings: bool = False,
+    changed: Iterable[str] | None = None,
 ) -> int:
     """Validate once, then render, index and check into a fresh folder, in this process;
-    swap it in for ``output``. On any failure the previous ``output`` stays as it was."""
+    swap it in for ``output``. On any failure the previous ``output`` stays as it was.
+    The diagnostics are printed as by `validate`."""
     session = session or BuildSession(project)
     session.written = None  # into a new folder: everything is written
     started = time.perf_counter()
     report = Report(project.root)
     network = session.validate(report)
-    print_report(report, network)
+    print_report(report, network, github, all_warnings, changed)
     if network is None or report.errors:
         print(f"build stopped: fix the errors above; {output} was left unchanged")
         return 1

@@ -2,12 +2,13 @@
 
 Every diagnostic names a file, a 1-based line and column, what is wrong and what is allowed.
 They are collected, never raised one by one, so that an editor sees every problem in one run.
+How they are shown (grouped, annotated on GitHub) is reporting.py's concern.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -24,6 +25,9 @@ class Diagnostic:
     column: int
     severity: Severity
     message: str
+    # A stable name for the kind of problem ("no-logo"), so that one warning repeated across
+    # thousands of files, each message naming its own file or date, is reported as one.
+    rule: str | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -66,9 +70,17 @@ class Report:
         return Path(path).as_posix()
 
     def add(
-        self, path: Path, line: int, column: int, message: str, severity=Severity.ERROR
+        self,
+        path: Path,
+        line: int,
+        column: int,
+        message: str,
+        severity=Severity.ERROR,
+        rule: str | None = None,
     ) -> None:
-        self.diagnostics.append(Diagnostic(self.relative(path), line, column, severity, message))
+        self.diagnostics.append(
+            Diagnostic(self.relative(path), line, column, severity, message, rule)
+        )
         self.error_count += severity is Severity.ERROR
 
     def extend(self, diagnostics) -> None:
@@ -77,11 +89,15 @@ class Report:
             self.diagnostics.append(diagnostic)
             self.error_count += diagnostic.is_error
 
-    def error(self, path: Path, position: tuple[int, int], message: str) -> None:
-        self.add(path, *position, message, Severity.ERROR)
+    def error(
+        self, path: Path, position: tuple[int, int], message: str, rule: str | None = None
+    ) -> None:
+        self.add(path, *position, message, Severity.ERROR, rule)
 
-    def warning(self, path: Path, position: tuple[int, int], message: str) -> None:
-        self.add(path, *position, message, Severity.WARNING)
+    def warning(
+        self, path: Path, position: tuple[int, int], message: str, rule: str | None = None
+    ) -> None:
+        self.add(path, *position, message, Severity.WARNING, rule)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -95,8 +111,12 @@ class Report:
         return sorted(self.diagnostics)
 
     def summary(self) -> str:
-        errors, warnings = len(self.errors), len(self.warnings)
-        return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        return counted(len(self.errors), "error") + ", " + counted(len(self.warnings), "warning")
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 warning", "4,772 warnings"."""
+    return f"{number:,} {noun}{'s' * (number != 1)}"
 
 
 class ValidationFailed(Exception):

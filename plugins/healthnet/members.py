@@ -79,6 +79,7 @@ class MemberChecker(DocumentChecker):
                 document.position(("last_reviewed",)),
                 f"'last_reviewed' is {reviewed.isoformat()}, more than 12 months ago; check "
                 "the profile is still right and update the date",
+                rule="review-overdue",
             )
 
     def check_logo_given(self, document: SourceDocument, report: Report) -> None:
@@ -89,6 +90,7 @@ class MemberChecker(DocumentChecker):
                 "no logo: the directory shows the organization's initials instead; add an "
                 f"SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/"
                 f"{document.path.stem}.svg'",
+                rule="no-logo",
             )
 
     def check_files(self, document: SourceDocument, report: Report) -> None:

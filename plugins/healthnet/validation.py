@@ -114,6 +114,7 @@ class DocumentChecker:
                     (number, line.index(TODO_MARKER) + 1),
                     f"the text still contains {TODO_MARKER}; replace it before the pull "
                     "request is merged",
+                    rule="todo-left",
                 )
                 return
 
@@ -191,6 +192,7 @@ class DocumentChecker:
                 document.position(path),
                 f"'{field_name(path)}' still contains {TODO_MARKER}; replace it before "
                 "the pull request is merged",
+                rule="todo-left",
             )
         char = first_unsafe_character(value, allow_newlines=multiline)
         if char is not None:
@@ -237,6 +239,7 @@ class DocumentChecker:
                     document.path,
                     document.position(path),
                     f"'{field_name(path)}' is {date.isoformat()}, a date in the future",
+                    rule="future-date",
                 )
 
     # -- shared rules --------------------------------------------------------------------
@@ -275,6 +278,7 @@ class DocumentChecker:
                 document.position(("summary",)),
                 f"'summary' is {len(summary)} characters long; cards read best under "
                 f"{SUMMARY_COMFORTABLE}",
+                rule="long-summary",
             )
 
 
