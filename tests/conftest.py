@@ -23,6 +23,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def outside_github_actions(monkeypatch):
+    """Tests run in GitHub Actions too: their builds must not annotate the test job or
+    write to its summary (tests that check annotations set the variables themselves)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The fixture site rendered once by Pelican with the project's plugin and theme, and

@@ -194,21 +194,24 @@ def report_with(tmp_path: Path, *entries: tuple[str, str, str | None]) -> Report
 def test_identical_messages_group_without_a_rule_and_different_ones_do_not(tmp_path):
     report = report_with(
         tmp_path,
-        *[(f"a{n}.yaml", "same words; the same advice", None) for n in range(5)],
+        *[(f"a{n}.yaml", "same words; the same advice", None) for n in range(6)],
         *[(f"b{n}.yaml", f"'summary' is {150 + n} characters long", None) for n in range(5)],
-        *[(f"c{n}.yaml", f"differs {n}", "one-rule") for n in range(4)],
+        *[(f"c{n}.yaml", f"differs {n}", "one-rule") for n in range(7)],
+        *[(f"d{n}.yaml", "few; printed", "few-of-them") for n in range(5)],
     )
     groups = reporting.group_warnings(report.diagnostics)
     assert [(group.label, len(group.files), group.repeated) for group in groups] == [
-        ("same words", 5, True),
+        ("same words", 6, True),
         *[(f"'summary' is {150 + n} characters long", 1, False) for n in range(5)],
-        ("one rule", 4, True),
+        ("one rule", 7, True),
+        ("few of them", 5, False),  # hiding two lines would save nothing
     ]
     lines = reporting.log_lines(report.sorted(), groups, all_warnings=False)
+    assert sum("few; printed" in line for line in lines) == 5
     assert lines[-2:] == [
-        "2 more files have the same warning (same words); run `invoke validate "
+        "3 more files have the same warning (same words); run `invoke validate "
         "--all-warnings` to list them",
-        "1 more file has the same warning (one rule); run `invoke validate --all-warnings` "
+        "4 more files have the same warning (one rule); run `invoke validate --all-warnings` "
         "to list them",
     ]
 

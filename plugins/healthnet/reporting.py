@@ -6,7 +6,7 @@ Printed one by one they bury the errors, and as annotations they crowd out the p
 request's own: GitHub shows at most 10 error and 10 warning annotations per step. So:
 
 - every error is printed, always;
-- a warning that repeats across more than ``REPEATS_SHOWN`` files is printed for its first
+- a warning that repeats across many files is printed for its first ``REPEATS_SHOWN``
   files, then one line counts the others (``all_warnings`` prints every one);
 - under GitHub Actions, errors are annotated before warnings, those of the files the pull
   request changes first, and warnings only there when the changed files are known; at most
@@ -27,6 +27,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Report, counted
 
 REPEATS_SHOWN = 3  # files of a repeated warning printed in full
+FEWEST_HIDDEN = 3  # "1 more file has the same warning" would save nothing: print it
 ANNOTATIONS_PER_STEP = 10  # of each severity: GitHub drops the rest of a step's annotations
 SUMMARY_ROWS = 100  # per table of the job summary, which GitHub limits to 1 MiB a step
 LABEL_LENGTH = 60
@@ -84,7 +85,7 @@ class WarningGroup:
 
     @property
     def repeated(self) -> bool:
-        return len(self.files) > REPEATS_SHOWN
+        return len(self.files) >= REPEATS_SHOWN + FEWEST_HIDDEN
 
     @property
     def hidden_files(self) -> list[str]:
