@@ -94,6 +94,33 @@ def new_resource(c, title):
 
 @task(
     help={
+        "file": "the spreadsheet saved as CSV (comma, semicolon or tab; UTF-8 or Excel's CSV)",
+        "mapping": "a mapping file naming columns and type labels, added to import/mapping.yaml",
+        "country": "the country of rows that name none, such as US",
+        "joined": "the date every imported member joined, YYYY-MM-DD (default: today)",
+        "dry_run": "check every row and report, but write nothing",
+        "members": OTHER_DATA["members"],
+    }
+)
+def import_members(c, file, mapping=None, country=None, joined=None, dry_run=False, members=None):
+    """Turn a spreadsheet of members into member files; rows with errors are reported, and an
+    existing member is never overwritten."""
+    from healthnet import importer
+
+    _exit(
+        importer.import_members(
+            _project(members),
+            Path(file),
+            Path(mapping) if mapping else None,
+            country=country,
+            joined=joined,
+            dry_run=dry_run,
+        )
+    )
+
+
+@task(
+    help={
         "output": "where to put the site (default: output/)",
         **OTHER_DATA,
         "verbose": "show Pelican's messages",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from markupsafe import Markup
 
@@ -29,10 +29,58 @@ class Platform:
     allowed: str  # what the pattern allows, in words, for error messages and hover text
     example: str
     url_format: str | None = None  # None: the value is itself an https URL
+    # Where its profiles live: a pasted profile URL on one of these hosts (or a subdomain
+    # of one, such as www. or m.) gives a handle. Empty for Mastodon, with its many servers.
+    hosts: tuple[str, ...] = ()
 
     @property
     def takes_url(self) -> bool:
         return self.url_format is None
+
+    def handle_from(self, value: str) -> str | None:
+        """The handle this platform's pattern accepts for what someone pasted, or None.
+
+        Takes the handle itself, with or without a leading @ ("@riverbend" on X,
+        "riverbend" on YouTube, "riverbend@mastodon.social"), or the profile's address
+        (https://twitter.com/riverbend, www.facebook.com/riverbend/,
+        https://www.youtube.com/@riverbend, https://mastodon.social/@riverbend); a query
+        string, a trailing slash or a missing https:// do not matter. An address on another
+        platform's site gives None. Blog and podcast take addresses as they are: None.
+        """
+        if self.takes_url:
+            return None
+        text = value.strip()
+        if _looks_like_address(text):
+            text = self._handle_in_address(text)
+            if text is None:
+                return None
+        # YouTube and Mastodon handles start with @; the others are written without.
+        at_sign = "@" if self.key in ("youtube", "mastodon") else ""
+        text = at_sign + text.lstrip("@")
+        if self.key == "bluesky":  # a domain name: any case, written lowercase
+            text = text.lower()
+        return text if self.matches(text) else None
+
+    def _handle_in_address(self, text: str) -> str | None:
+        try:
+            parts = urlsplit(text if "://" in text else f"https://{text}")
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return None
+        if parts.scheme not in ("http", "https"):
+            return None
+        segments = [unquote(segment) for segment in parts.path.split("/") if segment]
+        if self.key == "mastodon":
+            if _platform_of_host(host) or len(segments) != 1:
+                return None
+            return f"{segments[0]}@{host}" if segments[0].startswith("@") else None
+        if not self.on_host(host):
+            return None
+        return _handle_in_path(self.key, segments, parts.query, parts.fragment)
+
+    def on_host(self, host: str) -> bool:
+        """Whether ``host`` is one of the platform's sites (www.x.com, mobile.twitter.com)."""
+        return any(host == known or host.endswith(f".{known}") for known in self.hosts)
 
     def matches(self, value: str) -> bool:
         """Whether a handle fits; URL channels (blog, podcast) are checked as URLs instead."""
@@ -66,6 +114,7 @@ PLATFORMS: dict[str, Platform] = {
             "a handle of 1 to 15 letters, digits or underscores, without @",
             "riverbendhealth",
             "https://x.com/{handle}",
+            hosts=("x.com", "twitter.com"),
         ),
         Platform(
             "facebook",
@@ -73,6 +122,7 @@ PLATFORMS: dict[str, Platform] = {
             "a page user name of 5 to 50 letters, digits or single dots between them",
             "riverbendhealth",
             "https://www.facebook.com/{handle}",
+            hosts=("facebook.com", "fb.com"),
         ),
         Platform(
             "instagram",
@@ -80,6 +130,7 @@ PLATFORMS: dict[str, Platform] = {
             "a handle of 1 to 30 letters, digits, underscores or single dots, without @",
             "riverbendhealth",
             "https://www.instagram.com/{handle}/",
+            hosts=("instagram.com",),
         ),
         Platform(
             "linkedin",
@@ -87,6 +138,7 @@ PLATFORMS: dict[str, Platform] = {
             "the page path: company/, school/, showcase/ or in/ and the page name",
             "company/riverbend-health",
             "https://www.linkedin.com/{handle}/",
+            hosts=("linkedin.com",),
         ),
         Platform(
             "youtube",
@@ -94,6 +146,7 @@ PLATFORMS: dict[str, Platform] = {
             "a channel handle starting with @ (quote it in YAML)",
             '"@riverbendhealth"',
             "https://www.youtube.com/@{handle}",
+            hosts=("youtube.com",),
         ),
         Platform(
             "tiktok",
@@ -101,6 +154,7 @@ PLATFORMS: dict[str, Platform] = {
             "a handle of 2 to 24 letters, digits, underscores or single dots, without @",
             "riverbendhealth",
             "https://www.tiktok.com/@{handle}",
+            hosts=("tiktok.com",),
         ),
         Platform(
             "bluesky",
@@ -108,6 +162,7 @@ PLATFORMS: dict[str, Platform] = {
             "a lowercase domain handle such as name.bsky.social",
             "riverbend.bsky.social",
             "https://bsky.app/profile/{handle}",
+            hosts=("bsky.app",),
         ),
         Platform(
             "threads",
@@ -115,6 +170,7 @@ PLATFORMS: dict[str, Platform] = {
             "a handle of 1 to 30 letters, digits, underscores or single dots, without @",
             "riverbendhealth",
             "https://www.threads.net/@{handle}",
+            hosts=("threads.net", "threads.com"),
         ),
         Platform(
             "mastodon",
@@ -129,11 +185,60 @@ PLATFORMS: dict[str, Platform] = {
             "a user name of 3 to 30 letters, digits or underscores",
             "riverbendhealth",
             "https://www.pinterest.com/{handle}/",
+            hosts=(
+                "pinterest.com",
+                "pinterest.ca",
+                "pinterest.co.uk",
+                "pinterest.com.au",
+                "pinterest.de",
+                "pinterest.fr",
+                "pinterest.es",
+                "pinterest.it",
+            ),
         ),
         Platform("blog", r"^https://", "an https:// address", "https://blog.example.org"),
         Platform("podcast", r"^https://", "an https:// address", "https://podcast.example.org"),
     )
 }
+
+
+def _looks_like_address(text: str) -> bool:
+    """ "https://...", "www.x.com/name" or "twitter.com/name", not "company/name" (LinkedIn)
+    or "name.bsky.social" (Bluesky)."""
+    if text.lower().startswith(("http://", "https://", "www.")):
+        return True
+    first, slash, _ = text.partition("/")
+    return bool(slash) and "." in first and "@" not in first
+
+
+def _platform_of_host(host: str) -> str | None:
+    return next((p.key for p in PLATFORMS.values() if p.on_host(host)), None)
+
+
+# Paths of a profile on each platform that do not start with the handle.
+_PROFILE_PREFIXES = {"linkedin": ("company", "school", "showcase", "in")}
+
+
+def _handle_in_path(key: str, segments: list[str], query: str, fragment: str) -> str | None:
+    """The handle in a profile address's path (query and fragment for old addresses)."""
+    if key == "x" and not segments and fragment.startswith("!/"):  # twitter.com/#!/name
+        segments = [s for s in fragment[2:].split("/") if s]
+    if not segments:
+        return None
+    first = segments[0]
+    if key == "linkedin":
+        prefixes = _PROFILE_PREFIXES["linkedin"]
+        return f"{first}/{segments[1]}" if first in prefixes and len(segments) > 1 else None
+    if key == "youtube":  # /c/name, /user/name and /channel/id are not handles
+        return first if first.startswith("@") else None
+    if key == "bluesky":
+        return segments[1] if first == "profile" and len(segments) > 1 else None
+    if key == "facebook":
+        if first == "profile.php":
+            return next(iter(parse_qs(query).get("id", [])), None)
+        if first in ("pages", "pg") and len(segments) > 1:
+            return segments[-1] if first == "pages" else segments[1]
+    return first
 
 
 def suggest_handle(platform: Platform, value: str) -> str | None:

@@ -6,7 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+from slugify import slugify as _python_slugify
+
+# An apostrophe joins a word ("St. Mary's" -> "st-marys"); python-slugify would split it.
+_APOSTROPHES = [[quote, ""] for quote in ("'", "\u2019", "\u2018", "\u02bc")]
 
 
 @lru_cache(maxsize=65536)
@@ -17,9 +20,18 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: "Clinique Santé" -> "clinique-sante"."""
-    return _NOT_ALNUM.sub("-", fold(text).replace("'", "")).strip("-")
+    """Lowercase ASCII words joined by hyphens, transliterated rather than dropping letters:
+    "Clinique Santé" -> "clinique-sante", "Łódź" -> "lodz", "St. Mary's" -> "st-marys".
+
+    The one slug function of the project: file names, suggestions and imports all use it.
+    The backend is named so that a slug never depends on which transliterator happens to be
+    installed (Pelican brings Unidecode; requirements.txt pins text-unidecode).
+    """
+    return _python_slugify(
+        text, replacements=_APOSTROPHES, replacement_stage="pre", backend="text-unidecode"
+    )
 
 
 def sort_key(text: str) -> str:
