@@ -121,7 +121,7 @@ EXPECTED = {
         "unknown-values.yaml:9:18: error: 'topics[2]' is 'marketing', which is not allowed; allowed: patient-education, crisis-communication, public-health-campaigns, misinformation, policy, professionalism, privacy-compliance, community-engagement, health-equity, accessibility, video-storytelling, clinician-voices, recruitment, analytics, paid-social, research-communication, fundraising, mental-health",
     ],
     "unsafe-logo.yaml": [
-        "unsafe-logo.yaml:8:7: error: 'logo' file members/logos/unsafe-logo.svg contains <script>, which is not allowed in logos; allowed elements: circle, clipPath, defs, desc, ellipse, g, line, linearGradient, mask, path, polygon, polyline, radialGradient, rect, stop, svg, symbol, text, title, tspan, use",
+        "unsafe-logo.yaml:8:7: error: 'logo' file members/logos/unsafe-logo.svg declares entities (<!ENTITY>), which a logo may not use",
     ],
     "wrong-types.yaml": [
         "wrong-types.yaml:1:1: warning: no logo: the directory shows the organization's initials instead; add an SVG, PNG or WebP file to members/logos/ and a line 'logo: logos/wrong-types.svg'",

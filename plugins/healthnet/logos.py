@@ -1,150 +1,94 @@
-"""Member logos: where they may live, which formats, and what an SVG may contain.
+"""Member logos: where they may live, which formats, and whether the site can use them.
 
-Logos are contributed files served from the site's own origin; an SVG opened directly
-runs its scripts there. So SVGs are held to an allow-list of drawing elements, with no
-scripts, event handlers, external references or entity declarations.
+Logos are contributed files, and the site serves what it makes from them, never the file
+itself: an SVG is cleaned (svgclean.py), a PNG or WebP re-encoded (logo_images.py). So a
+logo is refused only when nothing usable can be made of it; what cleaning removes is a
+warning, once per file.
 """
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
+import io
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
+
+from .svgclean import UnusableSvg, clean_svg
 
 MAX_BYTES = 1_000_000
 ALLOWED_SUFFIXES = (".svg", ".png", ".webp")
-MAGIC_BYTES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".webp": (b"RIFF",),
-}
-SVG_ELEMENTS = frozenset(
-    [
-        "svg",
-        "g",
-        "path",
-        "circle",
-        "rect",
-        "ellipse",
-        "line",
-        "polygon",
-        "polyline",
-        "text",
-        "tspan",
-        "title",
-        "desc",
-        "defs",
-        "linearGradient",
-        "radialGradient",
-        "stop",
-        "clipPath",
-        "mask",
-        "symbol",
-        "use",
-    ]
-)
-# Functions that only compute colors or geometry; anything else (url(...), image-set(...),
-# var(...)) could fetch or hide something.
-SAFE_FUNCTIONS = frozenset(
-    ["rgb", "rgba", "hsl", "hsla", "translate", "rotate", "scale", "matrix", "skewx", "skewy"]
-)
-_FUNCTION_CALL = re.compile(r"([A-Za-z-]+)\s*\(([^)]*)")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+RASTER_FORMATS = {".png": "PNG", ".webp": "WEBP"}
+# A small file can still decode to a huge image (a "decompression bomb").
+MAX_PIXELS = 4096 * 4096
+MIN_SIDE = 64  # smaller images blur on a profile
 
 
-# (logo, file size, modification time) -> its problem: many members may share one file,
-# and a rebuild need not read an unchanged one again.
-_checked: dict[tuple, str | None] = {}
+@dataclass(frozen=True)
+class LogoCheck:
+    problem: str | None = None  # why no image can be made of it
+    removed: tuple[str, ...] = ()  # what cleaning drops from an SVG
+    small: tuple[int, int] | None = None  # a raster logo's size, when too small to look sharp
 
 
-def logo_problem(members_dir: Path, logo: str) -> str | None:
-    """Why members/<logo> is not an acceptable logo, or None."""
+# (logo, file size, modification time) -> its check: many members may share one file, and
+# a rebuild need not read an unchanged one again.
+_checked: dict[tuple, LogoCheck] = {}
+
+
+def check_logo(members_dir: Path, logo: str) -> LogoCheck:
+    """Whether members/<logo> can be used, and what using it removes."""
     path = members_dir / logo
     try:
         stat = path.stat()
         key = (str(path), logo, stat.st_size, stat.st_mtime_ns, stat.st_ino)
     except OSError:
-        return _logo_problem(members_dir, logo)
+        return _check_logo(members_dir, logo)
     if key not in _checked:
-        _checked[key] = _logo_problem(members_dir, logo)
+        _checked[key] = _check_logo(members_dir, logo)
     return _checked[key]
 
 
-def _logo_problem(members_dir: Path, logo: str) -> str | None:
+def _check_logo(members_dir: Path, logo: str) -> LogoCheck:
     logos_dir = (members_dir / "logos").resolve()
     path = (members_dir / logo).resolve()
     if not path.is_relative_to(logos_dir):
-        return f"'{logo}' must be a file inside members/logos/"
+        return LogoCheck(f"'{logo}' must be a file inside members/logos/")
     if path.suffix not in ALLOWED_SUFFIXES:
-        return f"'{logo}' must be an SVG, PNG or WebP file (.svg, .png or .webp)"
+        return LogoCheck(f"'{logo}' must be an SVG, PNG or WebP file (.svg, .png or .webp)")
     if not path.is_file():
-        return (
+        return LogoCheck(
             f"file members/{logo} does not exist; add the file to members/logos/ "
             "or remove the 'logo' line"
         )
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return f"file members/{logo} is {size:,} bytes; at most {MAX_BYTES:,} are allowed"
+        return LogoCheck(
+            f"file members/{logo} is {size:,} bytes; at most {MAX_BYTES:,} are allowed"
+        )
     data = path.read_bytes()
     if path.suffix == ".svg":
-        problem = svg_problem(data)
-        return f"file members/{logo} {problem}" if problem else None
-    if not data.startswith(MAGIC_BYTES[path.suffix]) or (
-        path.suffix == ".webp" and data[8:12] != b"WEBP"
-    ):
-        return f"file members/{logo} is not a {path.suffix[1:].upper()} image"
-    return None
+        try:
+            return LogoCheck(removed=clean_svg(data).removed)
+        except UnusableSvg as unusable:
+            return LogoCheck(f"file members/{logo} {unusable}")
+    return _check_raster(data, path.suffix, f"file members/{logo}")
 
 
-def svg_problem(data: bytes) -> str | None:
-    """Why SVG bytes are unsafe or unreadable, or None."""
+def _check_raster(data: bytes, suffix: str, name: str) -> LogoCheck:
+    expected = RASTER_FORMATS[suffix]
+    too_large = f"at most {MAX_PIXELS:,} pixels (such as 4096x4096) are allowed"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "is not UTF-8 text; save the SVG with UTF-8 encoding"
-    body = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
-    body = _COMMENT.sub("", body)  # editors' comments are harmless; what they hide is not
-    if "<!" in body.replace("<![CDATA[", ""):
-        return "must not contain <!DOCTYPE>, <!ENTITY> or other declarations"
-    if "<?" in body:  # such as <?xml-stylesheet href=...?>, which loads a stylesheet
-        return "must not contain processing instructions (<?...?>)"
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        return f"is not a readable SVG file ({exc})"
-    if _local(root.tag) != "svg":
-        return "is not an SVG file (its root element is not <svg>)"
-    for element in root.iter():
-        name = _local(element.tag)
-        if name not in SVG_ELEMENTS:
-            return (
-                f"contains <{name}>, which is not allowed in logos; allowed elements: "
-                f"{', '.join(sorted(SVG_ELEMENTS))}"
-            )
-        for attribute, value in element.attrib.items():
-            problem = _attribute_problem(_local(attribute), value)
-            if problem:
-                return problem
-    return None
-
-
-def _attribute_problem(attribute: str, value: str) -> str | None:
-    if attribute.lower().startswith("on"):
-        return f"contains the event handler attribute {attribute}, not allowed"
-    if attribute == "href" and not value.startswith("#"):
-        return "links to another file or site; only #fragment links are allowed"
-    if "\\" in value:  # CSS escapes can spell url( without the letters
-        return f"has a backslash in the attribute {attribute}; write the value plainly"
-    for function, argument in _FUNCTION_CALL.findall(value):
-        if function.lower() == "url" and argument.lstrip(" '\"").startswith("#"):
-            continue
-        if function.lower() not in SAFE_FUNCTIONS:
-            return (
-                f"uses {function}(...) in the attribute {attribute}; logos must be "
-                "self-contained (allowed: url(#id), colors and transforms)"
-            )
-    return None
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=[expected])
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return LogoCheck(f"{name} is {width}x{height} pixels; {too_large}")
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return LogoCheck(f"{name} claims to be a huge image; {too_large}")
+    except (OSError, SyntaxError, ValueError):
+        return LogoCheck(f"{name} is not a readable {expected.replace('WEBP', 'WebP')} image")
+    return LogoCheck(small=(width, height) if max(width, height) < MIN_SIDE else None)

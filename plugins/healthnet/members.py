@@ -11,6 +11,7 @@ from . import exports, feeds, logos, regions, search
 from .diagnostics import Report
 from .facets import facet_links, member_facets
 from .kinds import Export, Feed, Kind, Listing, Resolver
+from .logo_images import member_images
 from .model import Contact, Location, Member, SocialLink
 from .pagination import span
 from .schema import member_schema
@@ -97,9 +98,27 @@ class MemberChecker(DocumentChecker):
         logo = document.data.get("logo") if isinstance(document.data, dict) else None
         if not isinstance(logo, str) or not logo.startswith("logos/"):
             return
-        problem = logos.logo_problem(self.project.members_dir, logo)
-        if problem:
-            report.error(document.path, document.position(("logo",)), f"'logo' {problem}")
+        check = logos.check_logo(self.project.members_dir, logo)
+        where = document.position(("logo",))
+        if check.problem:
+            report.error(document.path, where, f"'logo' {check.problem}")
+        if check.removed:
+            report.warning(
+                document.path,
+                where,
+                f"'logo' members/{logo}: the site publishes a cleaned copy without "
+                f"{', '.join(check.removed)}; the file itself is unchanged",
+                rule="logo-cleaned",
+            )
+        if check.small:
+            width, height = check.small
+            report.warning(
+                document.path,
+                where,
+                f"'logo' members/{logo} is only {width}x{height} pixels and will look blurred; "
+                f"send an SVG, or a PNG at least {logos.MIN_SIDE} pixels on its longer side",
+                rule="logo-small",
+            )
 
 
 def build_member(source, resolver: Resolver) -> Member:
@@ -179,10 +198,6 @@ def profile_variables(member: Member, network) -> dict:
         "events": network.referring("event", member),
         "member_news": network.referring("news", member),
     }
-
-
-def logo_copies(member: Member) -> list[tuple[Path, str]]:
-    return [(member.logo, member.logo_url)] if member.logo else []
 
 
 LETTERS = ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
@@ -282,5 +297,5 @@ KIND = Kind(
         Export(PROFILE_JSON, exports.member_json),
     ),
     feed=Feed("feeds/members.atom.xml", "new members", feeds.members_feed),
-    copies=logo_copies,
+    made=member_images,
 )
