@@ -67,7 +67,7 @@ def test_a_member_is_found_by_a_former_name(page, site_url, console_errors):
     page.goto(search_url(site_url, f"q={alias}"))
     expect(result_titles(page).first).to_have_text("Alpha Health")
     logo = page.locator(".search-result").first.locator("img.result-logo")
-    expect(logo).to_have_attribute("src", re.compile("/members/alpha-health/logo.svg$"))
+    expect(logo).to_have_attribute("src", re.compile("/members/alpha-health/logo-112.png$"))
     assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
     assert console_errors == []
 

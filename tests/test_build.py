@@ -155,7 +155,7 @@ def test_profile_shows_every_field(built_site):
     assert [li.get_text() for li in soup.select(".prose li")] == ["Consent form",
                                                                  "Moderation playbook"]  # fmt: skip
     logo = soup.select_one(".profile-header .logo img")["src"]
-    assert logo == "../../members/alpha-health/logo.svg"
+    assert logo == "../../members/alpha-health/logo-112.png"
 
 
 def test_social_links_are_built_from_handles_with_accessible_names(built_site):
@@ -186,9 +186,10 @@ def test_contributed_text_is_escaped_and_sanitized(built_site):
 
 
 def test_logos_are_published_beside_profiles(built_site):
+    # What is published is made from the logos (tests/test_logo_images.py).
     svg = built_site / "members" / "alpha-health" / "logo.svg"
     png = built_site / "members" / "the-delta-hospital" / "logo.png"
-    assert svg.read_bytes() == (FIXTURE_MEMBERS / "logos" / "alpha-health.svg").read_bytes()
+    assert svg.read_bytes().startswith(b"<svg")
     assert png.read_bytes().startswith(b"\x89PNG")
     beta = page(built_site, "/members/beta-clinic/")
     assert beta.select_one(".profile-header .initials").get_text() == "BC"

@@ -66,6 +66,17 @@ def test_a_member_edit(project, tmp_path):
     assert_same_as_a_full_build(project, rebuilt)
 
 
+def test_a_logo_edit(project, tmp_path):
+    def edit(root):
+        replace(root / "members" / "logos" / "alpha-health.svg", "#0b5563", "#9a3412")
+
+    rebuilt, session = rebuild_after(project, tmp_path, edit)
+    # Its copy, renditions and sharing image are drawn again; no page changes.
+    assert (session.images_made, session.pages_rendered) == (4, 0)
+    assert b"#9a3412" in (rebuilt / "members" / "alpha-health" / "logo.svg").read_bytes()
+    assert_same_as_a_full_build(project, rebuilt)
+
+
 def test_a_new_member(project, tmp_path):
     def edit(root):
         beta = (root / "members" / "beta-clinic.yaml").read_text(encoding="utf-8")

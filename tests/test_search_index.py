@@ -144,7 +144,7 @@ def test_members_sort_by_name_without_the_and_by_joining_date(built_site):
 def test_results_show_a_member_logo_or_initials_and_nothing_for_other_pages(built_site):
     assert meta(page(built_site, "/members/alpha-health/")) == {
         "kind": "Member",
-        "image": "members/alpha-health/logo.svg",
+        "image": "members/alpha-health/logo-112.png",
         "initials": "",
     }
     assert meta(page(built_site, "/members/beta-clinic/")) == {

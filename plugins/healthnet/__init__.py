@@ -15,7 +15,10 @@ Modules, one concern each:
     crosschecks     checks across files: references, unique names, files on disk
     social          platforms: handle patterns, profile URLs, icons
     regions         countries and subdivisions (ISO 3166)
-    logos           which logo files are acceptable
+    logos           which logo files are acceptable, and what cleaning them removes
+    svgclean        SVG logos re-written from an allow-list: nothing that runs or loads
+    logo_images     the images made for members: logo copies, renditions, sharing images
+    made            made files cached by content, so only new ones are made
     project         where the data lives; loading everything into a Network
     model           the plain objects templates and exports use
     facets          member and resource facets, each value with its URL
@@ -34,8 +37,13 @@ Modules, one concern each:
     filters         Jinja filters: dates, times, durations
     generator       the Pelican generator
     diagnostics     errors and warnings with file, line and column
+    reporting       how diagnostics are printed: repeated warnings counted, annotations
+                    bounded, the GitHub job summary
     cli             the commands behind tasks.py
     scaffold        new member and resource files
+    importer        `invoke import-members`: a spreadsheet's rows become member files
+    import_sheet    reading a spreadsheet export (CSV in any delimiter and encoding)
+    import_mapping  which column is which field, and each cell made a field's value
     benchmark       `invoke bench`
 """
 

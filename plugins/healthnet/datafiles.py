@@ -1,5 +1,5 @@
 """The files a build writes besides pages: each kind's exports and feed, and the files it
-publishes as they are (member logos beside their profiles, the JSON Schemas)."""
+makes (member logos and sharing images) or publishes as they are (the JSON Schemas)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from .kinds import SiteInfo
+from .made import MadeFile
 
 
 def data_outputs(network, kinds) -> Iterator[tuple[str, Callable[[SiteInfo], str]]]:
@@ -38,13 +39,16 @@ def data_files(network, kinds, site: SiteInfo) -> dict[str, str]:
     return {path: write(site) for path, write in data_outputs(network, kinds)}
 
 
-def copied_files(network, kinds, schema_dir: Path) -> dict[str, Path]:
-    """Path in the site -> the source file published as it is."""
-    copies: dict[str, Path] = {}
+def copied_files(schema_dir: Path) -> dict[str, Path]:
+    """Path in the site -> our own file published as it is (never a contributed one)."""
+    return {f"schema/{schema.name}": schema for schema in sorted(schema_dir.glob("*.schema.json"))}
+
+
+def made_files(network, kinds, site: SiteInfo) -> dict[str, MadeFile]:
+    """Path in the site -> the file made for it (a member's logo images)."""
+    made: dict[str, MadeFile] = {}
     for kind in kinds:
-        if kind.copies:
+        if kind.made:
             for item in network.of(kind.name):
-                copies.update({target: source for source, target in kind.copies(item)})
-    for schema in sorted(schema_dir.glob("*.schema.json")):
-        copies[f"schema/{schema.name}"] = schema
-    return copies
+                made.update({file.target: file for file in kind.made(item, site)})
+    return made

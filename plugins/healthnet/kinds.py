@@ -85,8 +85,9 @@ class Kind:
     feed: Feed | None = None
     # After every kind is built: (network) -> None, to connect items across kinds.
     connect: Callable | None = None
-    # Files published beside the pages: (item) -> [(source file, path in the site)].
-    copies: Callable | None = None
+    # Files made for each item and published beside its page (images):
+    # (item, SiteInfo) -> [made.MadeFile].
+    made: Callable | None = None
     reverse: bool = False  # the list runs newest first
     # (folder, report) -> the kind's files, in order; by default the Markdown files directly
     # in the folder (frontmatter.content_files), misplaced ones reported.

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
+from . import logo_images
 from .markup import render_markdown, render_page_markdown
 from .regions import region_key
 from .social import PLATFORMS
@@ -109,7 +110,24 @@ class Member:
     @property
     def logo_url(self) -> str | None:
         """Logos are published beside the profile, so slugs never collide."""
-        return f"{self.url}logo{self.logo.suffix}" if self.logo else None
+        return logo_images.published_logo_url(self.url, self.logo) if self.logo else None
+
+    @property
+    def logo_renditions(self) -> tuple[tuple[int, str], ...]:
+        """(width, url) of each PNG made from the logo, smallest first, for srcset."""
+        if not self.logo:
+            return ()
+        return tuple((size, logo_images.rendition_url(self.url, size))
+                     for size in logo_images.RENDITION_SIZES)  # fmt: skip
+
+    @property
+    def logo_image_url(self) -> str | None:
+        """The smallest rendition: enough for a card, and never a large file."""
+        return self.logo_renditions[0][1] if self.logo else None
+
+    @property
+    def share_image_url(self) -> str:
+        return logo_images.share_image_url(self.url)
 
     @property
     def website_display(self) -> str:

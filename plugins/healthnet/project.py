@@ -61,6 +61,12 @@ class Project:
             root, settings.get("NETWORK_MEMBERS_PATH"), settings["PATH"], kinds_for(settings)
         )
 
+    @property
+    def made_cache(self) -> Path:
+        """Images made by earlier builds (made.py); never published, safe to delete. Beside
+        the members folder: another network built from the same checkout keeps its own."""
+        return self.members_dir.parent / ".cache" / "made"
+
     def folder(self, kind) -> Path:
         """Where the files of ``kind`` are: members/ and content/ may live elsewhere."""
         first, _, rest = kind.folder.partition("/")

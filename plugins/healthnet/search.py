@@ -108,8 +108,8 @@ def member_entry(member) -> SearchEntry:
         member.sort_key,
         member.joined.isoformat(),
         tuple(tags),
-        image=member.logo_url,
-        initials=None if member.logo_url else member.initials,
+        image=member.logo_image_url,
+        initials=None if member.logo else member.initials,
         card=(
             ("line", f"{member.type.label} · {location.short_label}"),
             ("tier", tier),

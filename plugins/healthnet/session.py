@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from .datafiles import copied_files, data_files, data_paths
+from .datafiles import copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
 from .links import BrokenLink, SiteFiles, broken_links, check_site
+from .made import MadeCache
 from .parallel import batches, cpu_count
 from .plan import plan_site, routes
 from .project import Project, load_network
@@ -56,6 +57,7 @@ class Written:
     fingerprints: dict[str, str] = field(default_factory=dict)  # page -> fingerprint
     data: dict[str, str] = field(default_factory=dict)  # data file -> digest of its text
     outputs: set[str] = field(default_factory=set)  # every file but the search bundle
+    made: dict[str, str] = field(default_factory=dict)  # made file -> its key
     marked: dict[str, bool] = field(default_factory=dict)  # page -> marked for search
     unresolved: dict[str, list] = field(default_factory=dict)  # page -> links left to check
 
@@ -70,6 +72,7 @@ class Plan:
     context: dict  # what every page's template sees besides its own variables
     fingerprints: dict[str, str]  # page -> fingerprint (kept for rebuilds only)
     copies: dict[str, Path]  # files published as they are
+    made: dict  # made.MadeFile by path in the site
     planned: set[str]  # every file the build writes, search bundle aside
     site: SiteInfo
 
@@ -84,6 +87,7 @@ class Rendered:
     results: list[PageResult]
     planned: set[str]  # every file the build writes, search bundle aside
     data: dict[str, str]
+    made: dict[str, str]  # made file -> its key
     fingerprints: dict[str, str]
     indexer: Indexer | None
     siteurl: str
@@ -108,6 +112,7 @@ class BuildSession:
         self.written: Written | None = None  # the last build, for a rebuild in place
         self.timings: dict[str, float] = {}
         self.pages_rendered = 0
+        self.images_made = 0  # by the last build; the others came from the cache
         self.reindex_in_background = False
         self._rendered: Rendered | None = None
         self._search_pages: Path | None = None  # the pages' copies Pagefind reads
@@ -143,12 +148,16 @@ class BuildSession:
             plan = self.plan(generator, previous)
         if self.search and (previous is None or self._search_pages is None):
             self._search_pages = self._fresh_search_pages(output, plan.searchable)
+        made = MadeCache(self.project.made_cache)
+        with self.timed("images"):
+            self.images_made = made.make_missing(plan.made.values(), self.processes)
         data: dict[str, str] = {}
 
         def write_files() -> None:
             with self.timed("data files"):
                 data.update(data_files(self.network, self.project.kinds, plan.site))
                 self.write_data(output, data, plan.copies, previous)
+                self.write_made(output, made, plan.made, previous)
 
         indexer: list[Indexer] = []
 
@@ -176,9 +185,12 @@ class BuildSession:
         self.timings["link scan"] = checking / max(1, min(self.processes, len(plan.todo)))
         self.pages_rendered = len(results)
         self._rendered = Rendered(
-            output, previous, plan.pages, results, plan.planned, data, plan.fingerprints,
+            output, previous, plan.pages, results, plan.planned, data,
+            {target: file.key for target, file in plan.made.items()}, plan.fingerprints,
             indexer[0] if indexer else None, settings["SITEURL"],
         )  # fmt: skip
+        if previous is None:
+            made.prune({file.key for file in plan.made.values()})
 
     def plan(self, generator, previous: Written | None) -> Plan:
         """Every page and file of the site, and the pages this build renders: all of them,
@@ -190,14 +202,16 @@ class BuildSession:
         before = previous.fingerprints if previous else {}
         todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
         todo.sort(key=lambda page: not page.searchable)
-        copies = copied_files(network, kinds, self.project.schema_dir)
-        planned = {page.output for page in pages} | set(copies) | data_paths(network, kinds)
         site = SiteInfo(
             settings["SITEURL"], settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy
         )
+        copies = copied_files(self.project.schema_dir)
+        made = made_files(network, kinds, site)
+        planned = {page.output for page in pages} | set(copies) | set(made)
+        planned |= data_paths(network, kinds) | static_outputs(generator.context, settings)
         return Plan(
             pages, todo, sum(page.searchable for page in todo), context, fingerprints, copies,
-            planned | static_outputs(generator.context, settings), site,
+            made, planned, site,
         )  # fmt: skip
 
     def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):
@@ -215,6 +229,15 @@ class BuildSession:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
+
+    def write_made(self, output: Path, cache: MadeCache, made: dict, previous: Written | None):
+        """Made files, from the cache: on a rebuild, only those whose key changed."""
+        for name, file in made.items():
+            path = output / name
+            if previous and previous.made.get(name) == file.key and path.exists():
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache.path(file.key), path)
 
     def finish(self) -> None:
         """After Pelican copied the static files: remove what is no longer produced, wait
@@ -247,7 +270,7 @@ class BuildSession:
                 name: digest_of(text.encode("utf-8")) for name, text in rendered.data.items()
             }
             self.written = Written(
-                rendered.fingerprints, digests, rendered.planned, marked, unresolved
+                rendered.fingerprints, digests, rendered.planned, rendered.made, marked, unresolved
             )
         if previous and self.search:
             self.reindex(output, sum(marked.values()))

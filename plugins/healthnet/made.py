@@ -1,0 +1,87 @@
+"""Files a build makes from sources (logo renditions, sharing images), cached by content.
+
+Making an image costs milliseconds; a network has thousands of them and few change between
+builds. Each made file names a key, the digest of everything its bytes depend on, and the
+bytes are kept under that key in the project's .cache/ folder: a build makes only what no
+earlier build made, on every core, and copies the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from .indexing import BuildFailed  # what a build reports as its failure
+from .parallel import batches
+
+
+@dataclass(frozen=True)
+class MadeFile:
+    target: str  # path in the site
+    key: str  # digest of everything the bytes depend on
+    make: Callable[[], bytes]
+    source: Path | None = None  # the contributed file it is made from, for error messages
+
+
+def key_of(*parts: bytes | str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class MadeCache:
+    """Made files' bytes by key, in a folder that survives builds (not the output)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def put(self, key: str, data: bytes) -> None:
+        """Written under another name, then renamed: a killed build leaves no half file."""
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+
+    def make_missing(self, files: Iterable[MadeFile], processes: int) -> int:
+        """Make every file whose key is not cached yet; how many were made."""
+        todo = list({file.key: file for file in files if not self.has(file.key)}.values())
+
+        def make(index: int) -> bytes | str:
+            try:
+                return todo[index].make()
+            except Exception as exc:  # reported with its source, in this process
+                return f"{type(exc).__name__}: {exc}"
+
+        results = chain.from_iterable(batches(make, len(todo), processes, 16, 32))
+        for file, result in zip(todo, results, strict=True):
+            if isinstance(result, str):
+                where = f"{file.source}: " if file.source else ""
+                raise BuildFailed(f"{where}could not make {file.target} ({result})")
+            self.put(file.key, result)
+        return len(todo)
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget what no file of the site uses any more (after a full build)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*"):
+            if path.name not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
