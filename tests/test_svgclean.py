@@ -183,6 +183,7 @@ def test_the_corpus_has_each_editors_exports():
         "filter-drop-shadow.svg",
         "gradients.svg",
         "illustrator-internal-css.svg",
+        "illustrator-legacy-entities.svg",  # namespaces declared as plain entities
         "illustrator-svg11-doctype.svg",
         "inkscape-optimized.svg",
         "inkscape-plain.svg",
@@ -269,6 +270,12 @@ def screenshot(page, selector: str) -> Image.Image:
 
 
 # 2. Hostile files: refused, or inert.
+
+
+def test_plain_entities_are_written_out_as_old_illustrator_exports_need():
+    svg = (b'<!DOCTYPE svg [<!ENTITY fill "#0b5563">]><svg xmlns="http://www.w3.org/2000/svg">'
+           b'<rect width="9" height="9" fill="&fill;"/></svg>')  # fmt: skip
+    assert b'fill="#0b5563"' in clean_svg(svg).svg
 
 
 def test_every_hostile_file_has_an_expectation():
@@ -363,7 +370,9 @@ USE_BOMB = '<rect id="u0" width="1" height="1"/>' + "".join(
         (b"<html><body/></html>", "is not an SVG file (its root element is <html>)"),
         (b'<html xmlns="http://www.w3.org/1999/xhtml"><svg/></html>', "is not an SVG file (its root element is <html>)"),
         (b'<svg xmlns="http://example.com/not-svg"><rect/></svg>', "is not an SVG file (its root element is <svg> in the namespace http://example.com/not-svg)"),
-        (b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', "declares entities (<!ENTITY>), which a logo may not use"),
+        (b'<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><svg>&b;</svg>', "declares entities (<!ENTITY>), which a logo may not use"),
+        (b'<!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY % p "x">]><svg>&a;</svg>', "declares entities (<!ENTITY>), which a logo may not use"),
+        (b'<!DOCTYPE svg [<!ENTITY a "' + b"a" * 300 + b'">]><svg>' + b"&a;" * 20_000 + b"</svg>", "declares entities (<!ENTITY>), which a logo may not use"),
         (b'<!DOCTYPE svg SYSTEM "http://attacker.example/x.dtd"><svg>&a;</svg>', "is not a readable SVG file (undefined entity &a;"),
         (SVG.format("<script>alert(1)</script>").encode(), "has nothing left to draw once unsafe parts are removed (removed: a script)"),
         (SVG.format('<image href="https://x.example/a.png" onload="x()"/><metadata/>').encode(), "has nothing left to draw once unsafe parts are removed (removed: an image from another file or site, event handler attributes (onload))"),

@@ -195,7 +195,45 @@ class _TreeBuilder(ET.TreeBuilder):
         self.instructions.append(target)
 
 
+# Illustrator's "Preserve Illustrator Editing" exports declare namespace names as entities:
+# <!ENTITY ns_svg "http://www.w3.org/2000/svg">. Entities whose values are plain text (no
+# reference to another entity, no markup, nothing outside the file) cannot grow into a bomb
+# beyond a bounded copy: they are written out, and the file is read without its DOCTYPE.
+_PLAIN_ENTITY = re.compile(rb'<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,40})\s+"([^"&<%]{0,300})"\s*>')
+_DOCTYPE_WITH_SUBSET = re.compile(
+    rb"<!DOCTYPE\s+svg(?:\s+PUBLIC\s+\"[^\"]*\"\s+\"[^\"]*\")?\s*\[(.*?)\]\s*>", re.S
+)
+_MAX_PLAIN_ENTITIES = 32
+
+
+def _written_out_entities(data: bytes) -> bytes | None:
+    """The file with its plain entities written out and its DOCTYPE gone, or None when its
+    DOCTYPE declares anything else."""
+    doctype = _DOCTYPE_WITH_SUBSET.search(data)
+    if doctype is None:
+        return None
+    declarations = _PLAIN_ENTITY.findall(doctype[1])
+    leftover = _PLAIN_ENTITY.sub(b"", doctype[1]).strip()
+    if leftover or not declarations or len(declarations) > _MAX_PLAIN_ENTITIES:
+        return None
+    values = dict(declarations)
+    body = data[: doctype.start()] + data[doctype.end() :]
+    written = re.sub(rb"&([A-Za-z_][A-Za-z0-9_.-]*);",
+                     lambda ref: values.get(ref[1], ref[0]), body)  # fmt: skip
+    return written if len(written) <= 2 * len(data) + 4096 else None
+
+
 def _parse(data: bytes) -> tuple[ET.Element, list[str]]:
+    try:
+        return _parse_strictly(data)
+    except UnusableSvg as unusable:
+        written = _written_out_entities(data) if "declares entities" in str(unusable) else None
+        if written is None:
+            raise
+        return _parse_strictly(written)
+
+
+def _parse_strictly(data: bytes) -> tuple[ET.Element, list[str]]:
     builder = _TreeBuilder()
     # A DOCTYPE is allowed (SVG 1.1 exports carry one), but no entity may be declared and
     # nothing outside the file is read.
