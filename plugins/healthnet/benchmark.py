@@ -42,7 +42,7 @@ SEARCHES = {
     "words and a filter": "search/?q=river&type=hospital",
     "a filter alone": "members/?type=hospital",
 }
-STEPS = ("validate", "plan", "render", "link scan", "index", "checks")
+STEPS = ("validate", "plan", "images", "render", "link scan", "index", "checks")
 # Livereload's incremental case is measured up to this size (it starts a full build first).
 INCREMENTAL_UP_TO = 10_000
 
@@ -126,20 +126,63 @@ def _status_kb(path: str, field: str) -> int:
     return 0
 
 
-def measure_build(root: Path, count: int, workdir: Path) -> dict:
-    members, content = workdir / f"members-{count}", workdir / f"content-{count}"
-    write_synthetic_network(members, count)
-    resources = write_synthetic_content(content, count)
-    os.sync()  # the files just written reach the disk before the clock starts
-    output, report = workdir / f"output-{count}", workdir / f"build-{count}.json"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from healthnet.benchmark import build_once; "
-         "from pathlib import Path; build_once(*map(Path, sys.argv[1:]))",
-         str(root), str(members), str(content), str(output), str(report)],
+def draw_images_once(root: Path, members: Path, content: Path, report: Path) -> None:
+    """Run in a child process: every image of the network drawn into an empty cache, as
+    the first build of a network does; its time and CPU written to ``report``."""
+    from pelican.settings import read_settings
+
+    from .datafiles import made_files
+    from .diagnostics import Report
+    from .kinds import SiteInfo
+    from .made import MadeCache
+    from .parallel import cpu_count
+    from .project import Project, load_network
+
+    project = Project.at(root, members, content)
+    network = load_network(project, Report(root))
+    settings = read_settings(str(root / "pelicanconf.py"))
+    site = SiteInfo("", settings["SITENAME"], settings["NETWORK_DOMAIN"], network.taxonomy)
+    files = made_files(network, project.kinds, site).values()
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    drawn = MadeCache(project.made_cache).make_missing(files, cpu_count())
+    report.write_text(json.dumps({"images": drawn, "wall": time.perf_counter() - started,
+                                  "cpu": _cpu_seconds() - cpu}))  # fmt: skip
+
+
+def _cpu_seconds() -> float:
+    """This process's CPU time and that of its finished children (the worker pools)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _in_child(function: str, root: Path, *paths: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", f"import sys; from healthnet.benchmark import {function}; "
+         f"from pathlib import Path; {function}(*map(Path, sys.argv[1:]))",
+         str(root), *map(str, paths)],
         cwd=root, env={**os.environ, "PYTHONPATH": str(root / "plugins")},
     )  # fmt: skip
+
+
+def measure_build(root: Path, count: int, workdir: Path) -> dict:
+    """One network's images drawn into an empty cache (timed apart), then its build,
+    timed, with that cache: as a deploy builds, the cache kept from the last one."""
+    # A folder each: the image cache lives beside the members folder.
+    members, content = workdir / str(count) / "members", workdir / str(count) / "content"
+    write_synthetic_network(members, count, distinct_logos=True)
+    resources = write_synthetic_content(content, count)
+    output, report = workdir / str(count) / "output", workdir / str(count) / "build.json"
+    images_report = workdir / str(count) / "images.json"
+    if _in_child("draw_images_once", root, members, content, images_report).wait():
+        raise SystemExit(f"drawing the images of {count} members failed")
+    images = json.loads(images_report.read_text())
+    os.sync()  # the files just written reach the disk before the clock starts
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    child = _in_child("build_once", root, members, content, output, report)
     memory = TreeMemory(child.pid)
     child.wait()
     wall = time.perf_counter() - started
@@ -170,6 +213,9 @@ def measure_build(root: Path, count: int, workdir: Path) -> dict:
         "largest page kB": round(largest[0] / 1000, 1),
         "largest page": largest[1].relative_to(output).as_posix(),
         "search index MB": round(_size(output / "pagefind") / 1e6, 1),
+        "images drawn, first build": images["images"],
+        "drawing them wall s": round(images["wall"], 2),
+        "drawing them CPU s": round(images["cpu"], 2),
         "output": str(output),
         "members dir": str(members),
         "content dir": str(content),

@@ -25,15 +25,19 @@ PLACES = (("US", "MN", "Rochester"), ("US", "TX", "Austin"), ("US", "OR", "Bend"
 TOPICS = ("patient-education", "crisis-communication", "policy", "analytics", "health-equity")
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120"><title>Logo</title>'
-    '<circle cx="60" cy="60" r="56" fill="#0b5563"/></svg>\n'
+    '<circle cx="60" cy="60" r="56" fill="#{color}"/>'
+    '<path d="M{x} 30h20v30h30v20h-30v30h-20v-30h-30v-20h30z" fill="#fff"/></svg>\n'
 )
 
 
-def write_synthetic_network(members_dir: Path, count: int, seed: int = 7) -> None:
-    """Write ``count`` valid, varied member files (and one shared logo)."""
+def write_synthetic_network(
+    members_dir: Path, count: int, seed: int = 7, distinct_logos: bool = False
+) -> None:
+    """Write ``count`` valid, varied member files, half of them with a logo: one shared
+    file, or (``distinct_logos``) one of its own each, as a real network has."""
     rng = random.Random(seed)
     (members_dir / "logos").mkdir(parents=True, exist_ok=True)
-    (members_dir / "logos" / "shared.svg").write_text(LOGO)
+    (members_dir / "logos" / "shared.svg").write_text(LOGO.format(color="0b5563", x=50))
     for number in range(count):
         type_key, kind = KINDS[number % len(KINDS)]
         country, region, city = PLACES[rng.randrange(len(PLACES))]
@@ -59,7 +63,11 @@ def write_synthetic_network(members_dir: Path, count: int, seed: int = 7) -> Non
             f'  youtube: "@{handle}"',
             f"topics: [{', '.join(rng.sample(TOPICS, 2))}]",
         ]
-        if number % 2 == 0:
+        if number % 2 == 0 and distinct_logos:
+            logo = LOGO.format(color=f"{rng.randrange(0x1000000):06x}", x=30 + number % 40)
+            (members_dir / "logos" / f"{slug}.svg").write_text(logo)
+            lines.append(f"logo: logos/{slug}.svg")
+        elif number % 2 == 0:
             lines.append("logo: logos/shared.svg")
         (members_dir / f"{slug}.yaml").write_text("\n".join(lines) + "\n")
 
