@@ -41,13 +41,6 @@ def root(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(autouse=True)
-def no_github_environment(monkeypatch):
-    """Tests that run under GitHub Actions must not annotate it or write its summary."""
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-
-
 def run(capsys, root: Path, **options) -> list[str]:
     cli.validate(Project.at(root), today=TODAY, **options)
     return capsys.readouterr().out.splitlines()
@@ -278,3 +271,22 @@ def test_the_pull_request_annotates_its_changed_files_once():
     assert runs.index(listing) < runs.index(validate)
     build = next(run for run in runs if "invoke build" in run)
     assert "--no-annotate" in build
+
+
+def test_thousands_of_members_without_a_logo_take_a_few_lines(tmp_path, capsys):
+    members = tmp_path / "members"
+    write_synthetic_network(members, 3_000)  # 1,500 without a logo
+    cli.validate(Project.at(REPO, members, tmp_path / "content"), today=TODAY)
+    out = capsys.readouterr().out.replace(f"{tmp_path}/", "")  # outside the repository
+    assert out.splitlines() == [
+        *(
+            f"members/member-{n:05d}.yaml:1:1: warning: no logo: the directory shows the "
+            "organization's initials instead; add an SVG, PNG or WebP file to members/logos/ "
+            f"and a line 'logo: logos/member-{n:05d}.svg'"
+            for n in (1, 3, 5)
+        ),
+        "members/: 1,497 more files have the same warning (no logo); run `invoke validate "
+        "--all-warnings` to list them",
+        "3,000 valid members, 0 resources, 0 learning paths, 0 events, 0 news posts, 0 pages; "
+        "0 errors, 1,500 warnings",
+    ]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import links, reporting, scaffold
-from .diagnostics import Report
+from .diagnostics import Report, counted
 from .indexing import BuildFailed, index
 from .plan import PlanError
 from .project import Project, load_network
@@ -66,7 +66,7 @@ def valid_counts(network) -> str:
     for number, kind in enumerate(network.kinds):
         count = len(network.of(kind.name))
         noun = kind.what.split(" ", 1)[-1]
-        counts.append(f"{count} {'valid ' * (number == 0)}{noun}{'s' * (count != 1)}")
+        counts.append(counted(count, f"{'valid ' * (number == 0)}{noun}"))
     return ", ".join(counts)
 
 
