@@ -53,23 +53,37 @@ def member_images(member, site) -> list[MadeFile]:
         text = (member.name, member.initials, site.name)
         card = partial(sharing_card, *text)
         return [MadeFile(share_image_url(member.url), key_of("card", DRAWING_VERSION, *text), card)]
-    data = member.logo.read_bytes()
-    base = key_of(DRAWING_VERSION, member.logo.suffix, data)
-    made = partial(MadeFile, source=member.logo)
+    logo, suffix = member.logo, member.logo.suffix
+    base = key_of(DRAWING_VERSION, suffix, _digest(logo))
+    made = partial(MadeFile, source=logo)
     return [
-        made(
-            published_logo_url(member.url, member.logo),
-            key_of("published", base),
-            partial(published_logo, data, member.logo.suffix),
-        ),
+        made(published_logo_url(member.url, logo), key_of("published", base),
+             partial(_from_file, published_logo, logo)),
         *(
             made(rendition_url(member.url, size), key_of("rendition", base, str(size)),
-                 partial(rendition, data, member.logo.suffix, size))
+                 partial(_from_file, rendition, logo, size))
             for size in RENDITION_SIZES
-        ),  # fmt: skip
-        made(share_image_url(member.url), key_of("share", base), partial(sharing_image, data,
-             member.logo.suffix)),
+        ),
+        made(share_image_url(member.url), key_of("share", base),
+             partial(_from_file, sharing_image, logo)),
     ]  # fmt: skip
+
+
+# (path, size, modification time) -> digest of the bytes: a rebuild reads no unchanged logo.
+_digests: dict[tuple, str] = {}
+
+
+def _digest(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if key not in _digests:
+        _digests[key] = key_of(path.read_bytes())
+    return _digests[key]
+
+
+def _from_file(draw, path: Path, *options) -> bytes:
+    """Read when the image is made (only then), in the process that makes it."""
+    return draw(path.read_bytes(), path.suffix, *options)
 
 
 def published_logo(data: bytes, suffix: str) -> bytes:

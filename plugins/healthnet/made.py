@@ -43,12 +43,22 @@ class MadeCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._known: set[str] | None = None  # the keys on disk, listed once
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
     def has(self, key: str) -> bool:
-        return self.path(key).is_file()
+        """Whether the key is cached: one listing of the folder, not a look per file."""
+        if self._known is None:
+            self._known = {
+                entry.name
+                for shard in _entries(self.folder)
+                if shard.is_dir()
+                for entry in _entries(Path(shard.path))
+                if not entry.name.startswith(".")
+            }
+        return key in self._known
 
     def put(self, key: str, data: bytes) -> None:
         """Written under another name, then renamed: a killed build leaves no half file."""
@@ -58,6 +68,8 @@ class MadeCache:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.replace(temporary, path)
+        if self._known is not None:
+            self._known.add(key)
 
     def make_missing(self, files: Iterable[MadeFile], processes: int) -> int:
         """Make every file whose key is not cached yet; how many were made."""
@@ -85,3 +97,12 @@ class MadeCache:
             if path.name not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
+        self._known = None
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except FileNotFoundError:
+        return []
