@@ -55,6 +55,42 @@ def test_absolute_links_under_the_site_address_are_checked(tmp_path):
     ]
 
 
+def test_under_a_subpath_root_relative_links_must_keep_to_it(tmp_path):
+    (tmp_path / "members").mkdir()
+    (tmp_path / "members" / "index.html").write_text('<h2 id="letter-A">A</h2>')
+    (tmp_path / "index.html").write_text(
+        '<a href="/network/members/#letter-A">ok</a>'
+        '<a href="https://owner.github.io/network/members/">ok</a>'
+        '<a href="/members/">escapes the base path</a>'
+        '<a href="/network-old/">another folder of the host</a>'
+    )
+    broken = links.check_site(tmp_path, "https://owner.github.io/network")
+    reason = "starts with / but not with the site's base path; link relatively instead"
+    assert [b.format() for b in broken] == [
+        f"index.html: /members/: {reason}",
+        f"index.html: /network-old/: {reason}",
+    ]
+
+
+def test_a_site_published_under_a_subpath_links_within_it(tmp_path, monkeypatch, capsys):
+    # A project site on GitHub Pages: https://OWNER.github.io/REPO/.
+    monkeypatch.setenv("SITEURL", "https://owner.github.io/network")
+    content = shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
+    project = dataclasses.replace(project_with(FIXTURE_MEMBERS), content_dir=content)
+    assert cli.publish(project, tmp_path / "output") == 0
+    html = (tmp_path / "output" / "members" / "index.html").read_text()
+    assert 'href="https://owner.github.io/network/members/alpha-health/"' in html
+
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text() + "\nSee [the directory](/members/).\n")
+    capsys.readouterr()
+    assert cli.publish(project, tmp_path / "output") == 1
+    assert (
+        "about/index.html: /members/: starts with / but not with the site's base path; link "
+        "relatively instead"
+    ) in capsys.readouterr().out
+
+
 def snapshot(folder):
     return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 

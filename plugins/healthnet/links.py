@@ -41,8 +41,13 @@ class Targets:
 
     SELF = ""  # a fragment-only link: the page itself
 
+    # What a link outside the site's base path names (a project site lives under /REPO/).
+    OUTSIDE_BASE = "../base"
+
     def __init__(self, siteurl: str = ""):
         self.siteurl = siteurl.rstrip("/")
+        # "/repo" for https://owner.github.io/repo: root-relative links must start with it.
+        self.base_path = urlsplit(self.siteurl).path.rstrip("/")
         self._known: dict[tuple, tuple[str, str] | None] = {}
 
     def of(self, folder: str, url: str, up: str) -> tuple[str, str] | None:
@@ -54,8 +59,9 @@ class Targets:
         return self._known[key]
 
     def _resolve(self, folder: str, url: str) -> tuple[str, str] | None:
-        if self.siteurl and url.startswith(self.siteurl + "/"):
-            url = url[len(self.siteurl) :]
+        under_siteurl = bool(self.siteurl) and url.startswith(self.siteurl + "/")
+        if under_siteurl:
+            url = url[len(self.siteurl) :]  # now relative to the site's root
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
             return None
@@ -63,6 +69,10 @@ class Targets:
         if not parts.path:
             return (self.SELF, fragment) if fragment else None
         path = unquote(parts.path)
+        if path.startswith("/") and self.base_path and not under_siteurl:
+            if path != self.base_path and not path.startswith(self.base_path + "/"):
+                return self.OUTSIDE_BASE, fragment
+            path = path[len(self.base_path) :] or "/"
         within = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
         joined = posixpath.normpath(within)
         if joined == ".." or joined.startswith("../"):
@@ -143,6 +153,8 @@ class SiteFiles:
         """Why a link of the site does not resolve, or None."""
         if link.target == "..":
             return "points outside the site"
+        if link.target == Targets.OUTSIDE_BASE:
+            return "starts with / but not with the site's base path; link relatively instead"
         target = link.target
         if target not in self.files and f"{target}/index.html" in self.files:
             target = f"{target}/index.html"  # a folder, linked without its final slash
