@@ -32,10 +32,13 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 # Every content kind (members, resources, paths, events, news, pages) belongs to the plugin
-# (plugins/healthnet/registry.py): Pelican's own readers read nothing, and copies the
-# attachments and pictures as they are.
+# (plugins/healthnet/registry.py): Pelican's own readers read nothing (and are off, so that
+# no HTML, reStructuredText or Markdown file is ever read by them), and Pelican copies the
+# attachments and pictures as they are, once validation checked every file in these
+# folders (plugins/healthnet/attachments.py: the same two folders).
 ARTICLE_PATHS = []
 PAGE_PATHS = []
+READERS = dict.fromkeys(("html", "htm", "rst", "md", "markdown", "mkd", "mdown"))
 STATIC_PATHS = ["images", "files"]
 
 # Only the pages this site defines: no blog index, author, tag, category or feed pages.

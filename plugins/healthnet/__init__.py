@@ -13,6 +13,7 @@ Modules, one concern each:
     validation      the checks of one file on its own, shared by every kind
     schema_errors   the schema's errors in an editor's words
     crosschecks     checks across files: references, unique names, files on disk
+    attachments     files published as they are: allowed types, recognized by content
     social          platforms: handle patterns, profile URLs, icons
     regions         countries and subdivisions (ISO 3166)
     logos           which logo files are acceptable, and what cleaning them removes
@@ -28,6 +29,7 @@ Modules, one concern each:
     render          rendering the plan on every core; the links each page makes
     datafiles       exports, feeds and files published as they are
     session         one build as timed steps, and what a rebuild starts from
+    leftovers       a build's working folders, and those killed builds left behind
     indexing        the Pagefind search index and its checks
     links           internal and external link checks
     markup          Markdown rendered and sanitized

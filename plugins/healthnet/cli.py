@@ -5,6 +5,7 @@ Kept apart from tasks.py so that tests and CI call exactly what editors call.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import logging
 import os
@@ -16,7 +17,7 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import links, reporting, scaffold
+from . import leftovers, links, reporting, scaffold
 from .diagnostics import Report, counted
 from .indexing import BuildFailed, index
 from .plan import PlanError
@@ -142,8 +143,10 @@ def build(
         return 1
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    # A sibling folder, so that the final rename stays on one file system.
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    # A sibling folder, so that the final rename stays on one file system; named for this
+    # process, so that a build that was killed midway leaves one the next build removes.
+    leftovers.remove_orphans(output.parent, staging_prefix(output))
+    staging = leftovers.make_folder(staging_prefix(output), output.parent)
     try:
         render(project, settings_file, staging, quiet, session)
     except (BuildFailed, PlanError) as exc:
@@ -316,8 +319,14 @@ def _print_broken_links(site: Path, siteurl: str) -> list[links.BrokenLink]:
     return broken
 
 
+def staging_prefix(output: Path) -> str:
+    """``.output.new-``: the folders a build of ``output`` renders into (then swaps in)."""
+    return f".{output.name}.new-"
+
+
 def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace ``output`` with ``staging`` using renames, never a half-written folder.
+    """Replace ``output`` with ``staging`` using renames, never a half-written folder: in one
+    step where the system can exchange two folders, so that ``output`` is never missing.
 
     The previous site is deleted by a process of its own: removing thousands of files takes
     seconds that the new site need not wait for. A later build removes what it left.
@@ -328,8 +337,13 @@ def swap_into_place(staging: Path, output: Path) -> None:
     if output.exists():
         previous = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         previous.rmdir()
-        output.rename(previous)
-    staging.rename(output)
+        if _exchange(staging, output):
+            staging.rename(previous)  # the previous site, now under the staging name
+        else:
+            output.rename(previous)
+            staging.rename(output)
+    else:
+        staging.rename(output)
     if previous:
         subprocess.Popen(
             ["rm", "-rf", "--", str(previous)],
@@ -337,3 +351,15 @@ def swap_into_place(staging: Path, output: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE); False where
+    the system or file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, rename_exchange = -100, 2
+    done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
+    return done == 0

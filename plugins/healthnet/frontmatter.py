@@ -64,15 +64,18 @@ def load_markdown(
 
 
 def content_files(folder: Path, report: Report, kind: str) -> list[Path]:
-    """The .md files of a content folder in a stable order; others are reported.
+    """The .md files of a content folder in a stable order; misplaced or misnamed Markdown
+    files are reported here, anything else by crosschecks.check_tree (which sees every file
+    under content/, hidden ones and symbolic links too).
 
     A missing folder is an empty one: a site may have no events yet.
     """
-    if not folder.is_dir():
-        return []
+    if not folder.is_dir() or folder.is_symlink() or folder.parent.is_symlink():
+        return []  # a link is never followed (check_tree reports it)
     files = []
     for path in sorted(folder.rglob("*")):
-        if path.name.startswith(".") or path.is_dir():
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if hidden or path.is_symlink() or not path.is_file():
             continue
         if path.parent != folder and path.suffix.lower() in (".md", ".markdown"):
             report.error(

@@ -33,9 +33,11 @@ def member_files(members_dir: Path, report: Report) -> list[Path]:
     if not members_dir.is_dir():
         report.error(members_dir, (1, 1), "the members folder does not exist")
         return []
+    if members_dir.is_symlink():
+        return []  # never followed: crosschecks.check_tree reports it, and links below
     files = []
     for path in sorted(members_dir.iterdir()):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or path.is_symlink():
             continue
         if path.is_dir():
             report_nested_files(path, members_dir, report)

@@ -1,8 +1,8 @@
 """The page kind: content/pages/<slug>.md, the site's own pages at /<slug>/.
 
-A page may name another template of the theme (``template: home``) and another address
-(``url`` and ``save_as``, as the home page does); the page plan refuses two pages that would
-be written to one file.
+A page may name one of the page templates (``template: home``; schema.PAGE_TEMPLATES) and
+another address (``url`` and ``save_as``, as the home page does), never one of the site's
+sections nor another page's (crosschecks.check_unique_addresses).
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ NEWEST_COUNT = 6
 HOME_NEWS_COUNT = 3
 
 
-# The theme's templates a page may ask for.
-PAGE_TEMPLATES = ("page", "home")
 # Top-level folders the site writes itself: no page may take their place.
 SECTIONS = frozenset({"members", "resources", "paths", "events", "news", "search", "api",
                       "feeds", "schema", "theme", "pagefind", "files", "images"})  # fmt: skip
@@ -36,15 +34,7 @@ class PageChecker(DocumentChecker):
     reserved_for = "the site's own sections"
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
-        data = document.data
-        template = data.get("template")
-        if isinstance(template, str) and template not in PAGE_TEMPLATES:
-            report.error(
-                document.path,
-                document.position(("template",)),
-                f"'template' is '{template}', which is not a page template; allowed: "
-                f"{', '.join(PAGE_TEMPLATES)}",
-            )
+        # 'template' is one of schema.PAGE_TEMPLATES: the schema says so.
         self.check_address(document, report)
 
     def check_address(self, document: SourceDocument, report: Report) -> None:

@@ -105,14 +105,15 @@ def load_network(
     checkers, tasks = {}, []
     for kind in project.kinds:
         checkers[kind.name] = kind.checker(kind.schema(taxonomy), today, project)
-        for path in kind.list_files(project.folder(kind), report):
+        listed = kind.list_files(project.folder(kind), report)
+        for path in crosschecks.plain_files(listed, project):  # links: check_tree says so
             tasks.append((path, kind, checkers[kind.name]))
     checked = cache.check_all(tasks, report, processes or cpu_count())
     loaded = {kind.name: (checkers[kind.name], []) for kind in project.kinds}
     for (path, kind, _), result in zip(tasks, checked, strict=True):
         loaded[kind.name][1].append((path, result))
     cache.forget_missing({path for _, files in loaded.values() for path, _ in files})
-    failed = crosschecks.check_all(project.kinds, loaded, report)
+    failed = crosschecks.check_all(project.kinds, loaded, report, project)
     return build_network(project, taxonomy, loaded, failed, report, today, cache)
 
 

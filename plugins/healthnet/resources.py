@@ -8,7 +8,7 @@ import heapq
 import itertools
 from pathlib import Path
 
-from . import exports, feeds, search
+from . import attachments, exports, feeds, search
 from .diagnostics import Report
 from .facets import facet_links, resource_facets
 from .frontmatter import MarkdownSource
@@ -23,7 +23,7 @@ from .yamlsource import SourceDocument
 
 # Path segments under /resources/ that belong to the library's own pages.
 RESERVED_SLUGS = frozenset({"type", "topic", "audience", "platform", "index", "page"})
-ATTACHMENT_MAX_BYTES = 10 * 1000 * 1000
+ATTACHMENT_MAX_BYTES = attachments.MAX_BYTES  # every published file's limit
 RELATED_COUNT = 3
 
 

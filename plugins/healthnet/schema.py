@@ -436,6 +436,14 @@ def news_schema() -> dict:
     )
 
 
+# The templates a page may name ("template: home"): a page is never written with another
+# kind's template (which would expect other variables) or one the theme does not have.
+PAGE_TEMPLATES = {
+    "page": "A page of text (the default).",
+    "home": "The home page: the network in numbers and what is new in it.",
+}
+
+
 def page_schema() -> dict:
     return front_matter_schema(
         "Page",
@@ -446,9 +454,9 @@ def page_schema() -> dict:
             "summary": summary_field("How an organization becomes a member."),
             "template": {
                 "type": "string",
-                "description": "A template of theme/templates/ other than page.html.",
-                "pattern": "^[a-z_]+$",
-                "patternErrorMessage": "a template name such as home",
+                "description": "The page's template in theme/templates/, if not page.html.",
+                "enum": list(PAGE_TEMPLATES),
+                "enumDescriptions": list(PAGE_TEMPLATES.values()),
                 "examples": ["home"],
             },
             "save_as": {

@@ -20,13 +20,13 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from . import leftovers
 from .datafiles import copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
 from .fingerprint import Fingerprinter
@@ -45,6 +45,7 @@ SEARCH_BUNDLE = "pagefind"
 SEARCH_SCRIPT = f"{SEARCH_BUNDLE}/pagefind.js"
 # A file system in memory, and how much room a page's copy for Pagefind takes there.
 IN_MEMORY = "/dev/shm"
+SEARCH_PAGES = ".search-pages-"  # <pid>-<random>: see leftovers.py
 SEARCH_COPY_BYTES = 16_000
 # Where a build writes differs between a full build and a rebuild, not what it writes.
 UNSHOWN_SETTINGS = frozenset({"OUTPUT_PATH"})
@@ -354,14 +355,17 @@ class BuildSession:
 
     def _fresh_search_pages(self, output: Path, pages: int) -> Path:
         """A folder for the pages' copies Pagefind reads: in memory (/dev/shm) where it has
-        room, since creating thousands of small files costs far less there than on disk."""
+        room, since creating thousands of small files costs far less there than on disk.
+        Named for this process: the folders of killed builds are removed first."""
         self.drop_search_pages()
+        for place in (Path(IN_MEMORY), output.parent):
+            leftovers.remove_orphans(place, SEARCH_PAGES)
         folder = output.parent
         with contextlib.suppress(OSError):
             memory = os.statvfs(IN_MEMORY)
             if memory.f_bavail * memory.f_frsize > 4 * SEARCH_COPY_BYTES * pages:
                 folder = Path(IN_MEMORY)
-        return Path(tempfile.mkdtemp(prefix=".search-pages-", dir=folder))
+        return leftovers.make_folder(SEARCH_PAGES, folder)
 
     def drop_search_pages(self) -> None:
         self.wait_for_index()

@@ -1,0 +1,81 @@
+"""The folders a build works in, named for the process that made them, and those that killed
+builds left behind.
+
+A build stages the site in ``.<output>.new-<pid>-<random>`` beside output/ and writes the
+pages' copies Pagefind reads in ``.search-pages-<pid>-<random>`` (in /dev/shm, or beside
+output/). A build that is killed (SIGKILL, a cancelled CI job, the memory running out)
+cannot remove them, so the next build does: every such folder whose process is gone, except
+one a live process still names on its command line (the killed build's Pagefind, still
+writing: deleting under it would let it make part of the folder again; a later build
+removes it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def make_folder(prefix: str, parent: Path) -> Path:
+    """A new empty folder ``<prefix><pid>-<random>`` in ``parent``, owned by this process."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def owner(folder: Path, prefix: str) -> int | None:
+    """The process id in a folder's name; None for a name this module did not make."""
+    found = re.match(re.escape(prefix) + r"([0-9]+)-", folder.name)
+    return int(found[1]) if found else None
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_orphans(parent: Path, prefix: str) -> list[Path]:
+    """Remove the folders ``<prefix><pid>-*`` in ``parent`` whose process is gone; returns
+    them. A folder still named by a live process is left for a later build."""
+    try:
+        candidates = sorted(
+            path
+            for path in parent.glob(f"{glob_escape(prefix)}*")
+            if (pid := owner(path, prefix)) is not None and not is_running(pid)
+        )
+    except OSError:
+        return []
+    if not candidates:
+        return []
+    named = _named_by_processes()
+    removed = []
+    for path in candidates:
+        if any(str(path) in command for command in named):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _named_by_processes() -> list[str]:
+    """The command lines of the running processes (where /proc tells them)."""
+    commands = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return commands
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                commands.append((entry / "cmdline").read_bytes().decode(errors="replace"))
+    return commands
