@@ -27,6 +27,8 @@ NETWORK_DOMAIN = "network.example.org"
 # what is upcoming), NETWORK_EXTRA_KINDS (["module:KIND"]: kinds a site adds without editing
 # plugins/healthnet/registry.py), NETWORK_SEARCH_INDEX (False: no search index, for tests).
 
+# The network's own time zone: besides dates on pages, it decides the build day (what is
+# upcoming, what is overdue), in CI as on a laptop.
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"

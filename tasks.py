@@ -24,7 +24,17 @@ def _project(members=None, content=None) -> Project:
         ROOT,
         Path(members).resolve() if members else None,
         Path(content).resolve() if content else None,
+        timezone=_timezone(),
     )
+
+
+@functools.cache
+def _timezone() -> str:
+    """The network's time zone, as pelicanconf.py sets it: it decides the build day for
+    `invoke validate` as for the build (a review overdue, an event past)."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))["TIMEZONE"]
 
 
 def _exit(code: int) -> None:

@@ -14,6 +14,7 @@ import logging
 
 from pelican.generators import Generator
 
+from . import project
 from .diagnostics import Report, ValidationFailed
 from .project import Project
 from .session import BuildSession
@@ -22,12 +23,11 @@ logger = logging.getLogger(__name__)
 
 
 def build_day(settings: dict) -> dt.date:
-    """The day the site is built for: decides which events are upcoming.
-
-    NETWORK_TODAY (YYYY-MM-DD) pins it, for tests and for rebuilding an old state.
-    """
+    """The day the site is built for, in the network's time zone (TIMEZONE): decides which
+    events are upcoming. NETWORK_TODAY (YYYY-MM-DD) pins it, for tests and for rebuilding
+    an old state."""
     pinned = settings.get("NETWORK_TODAY")
-    return dt.date.fromisoformat(str(pinned)) if pinned else dt.date.today()
+    return dt.date.fromisoformat(str(pinned)) if pinned else project.build_day(settings["TIMEZONE"])
 
 
 def session_for(settings: dict) -> BuildSession:

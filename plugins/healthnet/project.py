@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import crosschecks
 from .diagnostics import Report
@@ -23,6 +24,19 @@ from .sources import SourceCache
 from .taxonomy import Taxonomy, load_taxonomy
 from .yamlsource import load_yaml
 
+# The network's clock when no settings name one (pelicanconf.py sets TIMEZONE).
+DEFAULT_TIMEZONE = "UTC"
+
+
+def clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def build_day(timezone: str, now: dt.datetime | None = None) -> dt.date:
+    """The network's today, on its own clocks: a deploy at 03:00 UTC is still yesterday
+    evening in Chicago, and that evening's events are not past yet."""
+    return (now or clock()).astimezone(ZoneInfo(timezone)).date()
+
 
 @dataclass(frozen=True)
 class Project:
@@ -32,6 +46,7 @@ class Project:
     schema_dir: Path
     content_dir: Path
     kinds: tuple = KINDS
+    timezone: str = DEFAULT_TIMEZONE  # decides the build day (build_day)
 
     @classmethod
     def at(
@@ -40,6 +55,7 @@ class Project:
         members_dir: Path | None = None,
         content_dir: Path | None = None,
         kinds: tuple = KINDS,
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> Project:
         root = Path(root)
         return cls(
@@ -49,6 +65,7 @@ class Project:
             schema_dir=root / "schema",
             content_dir=Path(content_dir) if content_dir else root / "content",
             kinds=kinds,
+            timezone=timezone,
         )
 
     @classmethod
@@ -58,8 +75,9 @@ class Project:
 
         root = Path(settings.get("NETWORK_ROOT") or Path(settings["PATH"]).parent)
         return cls.at(
-            root, settings.get("NETWORK_MEMBERS_PATH"), settings["PATH"], kinds_for(settings)
-        )
+            root, settings.get("NETWORK_MEMBERS_PATH"), settings["PATH"], kinds_for(settings),
+            settings["TIMEZONE"],
+        )  # fmt: skip
 
     @property
     def made_cache(self) -> Path:
@@ -100,7 +118,7 @@ def load_network(
             (1, 1),
             "out of date with taxonomy.yaml; run `invoke schema` and commit the result",
         )
-    today = today or dt.date.today()
+    today = today or build_day(project.timezone)
     cache = cache if cache is not None else SourceCache()
     checkers, tasks = {}, []
     for kind in project.kinds:
