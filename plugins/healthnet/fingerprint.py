@@ -72,19 +72,26 @@ class Fingerprinter:
         return token, cut
 
     def _walk(self, value) -> tuple[bytes, bool]:
+        """The digest of a container or model object: its type's name, then each part's
+        token after its length (so that no two sequences of parts read the same)."""
         if isinstance(value, list | tuple):
-            parts = [self._of(item) for item in value]
+            items = value
         elif isinstance(value, dict):
-            parts = [pair for key, item in sorted(value.items(), key=lambda kv: repr(kv[0]))
-                     for pair in (self._of(key), self._of(item))]  # fmt: skip
+            items = [part for key in _sorted_keys(value) for part in (key, value[key])]
         elif dataclasses.is_dataclass(value):
-            parts = [self._of(getattr(value, name)) for name in self._shown_fields(type(value))]
+            items = [getattr(value, name) for name in self._shown_fields(type(value))]
         elif callable(value):
             return b"callable:" + getattr(value, "__qualname__", repr(value)).encode(), False
         else:
             raise TypeError(f"cannot fingerprint a {type(value).__name__}")
-        digest = _hash(_joined(type(value).__name__, [token for token, _ in parts]))
-        return digest, any(cut for _, cut in parts)
+        digest = hashlib.blake2b(type(value).__name__.encode(), digest_size=16)
+        cut = False
+        for item in items:
+            token, item_cut = self._of(item)
+            digest.update(len(token).to_bytes(4, "big"))
+            digest.update(token)
+            cut = cut or item_cut
+        return digest.digest(), cut
 
     def _shown_fields(self, cls: type) -> tuple[str, ...]:
         """A class may name the fields that stand for it (``fingerprint_fields``: a member's
@@ -94,3 +101,12 @@ class Fingerprinter:
                 f.name for f in dataclasses.fields(cls) if f.metadata.get("digest", True)
             )
         return self._fields[cls]
+
+
+def _sorted_keys(mapping: dict) -> list:
+    """A mapping's keys in an order that does not depend on insertion: template variables
+    and the like have string keys; others are ordered by their repr."""
+    try:
+        return sorted(mapping)
+    except TypeError:
+        return sorted(mapping, key=repr)

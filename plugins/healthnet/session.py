@@ -23,7 +23,6 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from . import leftovers
@@ -34,7 +33,7 @@ from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
 from .links import BrokenLink, SiteFiles, broken_links, check_site
 from .made import MadeCache
-from .parallel import batches, cpu_count
+from .parallel import cpu_count
 from .plan import plan_site, routes
 from .project import Project, load_network
 from .render import CompiledTemplates, PageResult, Renderer, RenderJob, render_all
@@ -342,14 +341,13 @@ class BuildSession:
         salt.update(str(self.network.today).encode())
         printer = Fingerprinter(salt.hexdigest())
         site = context["site"]
-
-        def fingerprint(index: int) -> str:
-            page = pages[index]
-            return printer.page(page.template, page.output, {"site": site, **page.inputs})
-
-        found = batches(fingerprint, len(pages), self.processes, 256, 2000)
-        values = chain.from_iterable(found)
-        return {page.output: value for page, value in zip(pages, values, strict=True)}
+        # In this process, not on every core: pages show mostly the same objects (members,
+        # terms, the site's routes), which one memo digests once and each worker would
+        # digest again (measured: 0.5 s here against 2.5 s forked, at 6,855 pages).
+        return {
+            page.output: printer.page(page.template, page.output, {"site": site, **page.inputs})
+            for page in pages
+        }
 
     # -- the search index -------------------------------------------------------------------
 
