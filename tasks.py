@@ -161,10 +161,18 @@ def build(
     )
 
 
-@task(help={"output": "where to put the site (default: output/)"})
-def publish(c, output=None):
+@task(help={"output": "where to put the site (default: output/)", **REPORTING})
+def publish(c, output=None, all_warnings=False, changed=None, annotate=True):
     """Production build with publishconf.py (SITEURL from the environment), checked, swapped in."""
-    _exit(cli.publish(_project(), Path(output) if output else OUTPUT))
+    _exit(
+        cli.publish(
+            _project(),
+            Path(output) if output else OUTPUT,
+            github=_github(annotate),
+            all_warnings=all_warnings,
+            changed=_changed(changed),
+        )
+    )
 
 
 @task(help={"site": "the built site to check (default: output/)", "siteurl": "its SITEURL"})
@@ -173,10 +181,21 @@ def check_links(c, site=None, siteurl=""):
     _exit(cli.check_links(Path(site) if site else OUTPUT, siteurl))
 
 
-@task(help={"report": "also append the Markdown report to this file ($GITHUB_STEP_SUMMARY)"})
-def check_external_links(c, report=None):
-    """Check member websites and social profiles; report broken ones (never fails)."""
-    _exit(cli.check_external_links(_project(), Path(report) if report else None))
+@task(
+    help={
+        "report": "also append the Markdown report to this file ($GITHUB_STEP_SUMMARY)",
+        "issue": "write the broken links to this file as an issue's body; no file when every "
+        "link works",
+    }
+)
+def check_external_links(c, report=None, issue=None):
+    """Check member websites and social profiles; report broken ones (fails only when it
+    cannot check)."""
+    _exit(
+        cli.check_external_links(
+            _project(), Path(report) if report else None, Path(issue) if issue else None
+        )
+    )
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from healthnet import cli, reporting
 from healthnet.diagnostics import Report
@@ -252,25 +251,6 @@ def test_read_file_list_takes_git_diff_name_only_output(tmp_path):
     listing = tmp_path / "changed.txt"
     listing.write_text("members/a.yaml\n\ncontent/resources/b.md\n  \n")
     assert reporting.read_file_list(listing) == ["members/a.yaml", "content/resources/b.md"]
-
-
-# --- the pull request workflow ----------------------------------------------------------------
-
-
-def test_the_pull_request_annotates_its_changed_files_once():
-    job = yaml.safe_load((REPO / ".github" / "workflows" / "pr.yml").read_text())["jobs"][
-        "validate-and-build"
-    ]
-    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
-    runs = [step.get("run", "") for step in job["steps"]]
-    listing = next(run for run in runs if "git diff --name-only" in run)
-    changed_file = re.search(r'> "([^"]+)"', listing)[1]
-    validate = next(run for run in runs if "invoke validate" in run)
-    assert f'--changed "{changed_file}"' in validate
-    assert runs.index(listing) < runs.index(validate)
-    build = next(run for run in runs if "invoke build" in run)
-    assert "--no-annotate" in build
 
 
 def test_thousands_of_members_without_a_logo_take_a_few_lines(tmp_path, capsys):

@@ -103,7 +103,7 @@ def test_validate_refuses_a_changed_list_it_cannot_read(tmp_path):
 
 def test_build_renders_and_indexes_the_site(tmp_path):
     output = tmp_path / "output"
-    # As in the pull request checks, after `invoke validate` annotated.
+    # As in the deploy (`invoke publish --no-annotate`): printed, not annotated.
     result = invoke(
         "build", "--output", str(output), *FIXTURE_DATA, "--no-annotate", GITHUB_ACTIONS="true"
     )

@@ -207,13 +207,15 @@ class _PelicanErrors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def publish(project: Project, output: Path) -> int:
-    """The production build (publishconf.py) under the public address in SITEURL."""
+def publish(project: Project, output: Path, **reporting_options) -> int:
+    """The production build (publishconf.py) under the public address in SITEURL; the
+    diagnostics are printed as `build` prints them (``github``, ``all_warnings``,
+    ``changed``)."""
     siteurl = os.environ.get("SITEURL", "").rstrip("/")
     if not siteurl.startswith(("https://", "http://")):
         print("publish needs the site's public address: SITEURL=https://... invoke publish")
         return 1
-    return build(project, project.root / "publishconf.py", output)
+    return build(project, project.root / "publishconf.py", output, **reporting_options)
 
 
 def livereload(project: Project, settings_file: Path, output: Path, port: int) -> None:
@@ -294,22 +296,53 @@ def check_links(site: Path, siteurl: str = "") -> int:
     return 1 if broken else 0
 
 
-def check_external_links(project: Project, report_file: Path | None = None) -> int:
+# GitHub refuses an issue body over 65,536 characters; the workflow adds a few lines of its own.
+ISSUE_BODY_LIMIT = 60_000
+
+
+def check_external_links(
+    project: Project, report_file: Path | None = None, issue_file: Path | None = None
+) -> int:
     """Check member websites and profiles; print (and append to a file) a Markdown report.
 
-    Always 0: a site that is down today must not block anyone's pull request.
+    0 even when links are broken: a site that is down today must not block anyone's pull
+    request. 1 only when nothing could be checked (the taxonomy cannot be read). With
+    ``issue_file``, the report is also written there, at most ISSUE_BODY_LIMIT characters,
+    as the body of an issue, when a link is broken; when none is, the file is removed.
     """
     report = Report(project.root)
     network = load_network(project, report)
     if network is None:
         print("cannot read the taxonomy; fix `invoke validate` errors first")
-        return 0
-    text = links.external_report(links.check_external(links.member_links(network)))
+        return 1
+    results = links.check_external(links.member_links(network))
+    text = links.external_report(results)
     print(text, end="")
     if report_file:
         with Path(report_file).open("a", encoding="utf-8") as file:
             file.write(text)
+    if issue_file:
+        if any(result.broken for result in results):
+            Path(issue_file).write_text(_shortened(text, ISSUE_BODY_LIMIT), encoding="utf-8")
+        else:
+            Path(issue_file).unlink(missing_ok=True)
     return 0
+
+
+def _shortened(report: str, limit: int) -> str:
+    """The report's first lines (its table's first rows) that fit in ``limit`` characters,
+    then one line counting the rows left out."""
+    if len(report) <= limit:
+        return report
+    lines = report.splitlines()
+    kept, size = [], 0
+    for line in lines:
+        size += len(line) + 1
+        if size > limit - 200:  # room for the last line
+            break
+        kept.append(line)
+    left_out = counted(len(lines) - len(kept), "more broken link")
+    return "\n".join([*kept, "", f"…and {left_out}: see the job summary of the run."]) + "\n"
 
 
 def _print_broken_links(site: Path, siteurl: str) -> list[links.BrokenLink]:
