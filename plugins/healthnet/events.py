@@ -124,6 +124,18 @@ def build_event(source: MarkdownSource, resolver: Resolver) -> Event:
     )
 
 
+class CalendarText(icalendar.vText):
+    """Text as written: icalendar reads a backslash and N in a value as a line break
+    (vText's own shorthand), which would change a title that holds them."""
+
+    def to_ical(self) -> bytes:
+        escaped = (
+            str(self).replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
+        )  # fmt: skip
+        return escaped.encode(self.encoding)
+
+
 def calendar(events: list[Event], site_url: str, uid_domain: str, name: str) -> bytes:
     """An iCalendar file with one VEVENT per event.
 
@@ -142,9 +154,9 @@ def calendar(events: list[Event], site_url: str, uid_domain: str, name: str) -> 
         vevent.add("dtstamp", event.start.astimezone(dt.UTC))
         vevent.add("dtstart", event.start.astimezone(dt.UTC))
         vevent.add("dtend", event.end.astimezone(dt.UTC))
-        vevent.add("summary", event.title)
-        vevent.add("description", event.summary)
-        vevent.add("location", event.place.label if event.place else event.online)
+        vevent.add("summary", CalendarText(event.title))
+        vevent.add("description", CalendarText(event.summary))
+        vevent.add("location", CalendarText(event.place.label if event.place else event.online))
         vevent.add("url", f"{site_url}/{event.url}")
         cal.add_component(vevent)
     return cal.to_ical()
