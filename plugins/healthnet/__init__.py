@@ -33,6 +33,8 @@ Modules, one concern each:
     indexing        the Pagefind search index and its checks
     links           internal and external link checks
     markup          Markdown rendered and sanitized
+    urls            every contributed address read as browsers read it, judged by where it is
+                    used (fields, links, images): for validation and the sanitizer alike
     exports         JSON and CSV exports
     feeds           Atom feeds
     search          what the search index knows of each page; filter panels

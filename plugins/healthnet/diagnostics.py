@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .text import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -78,6 +80,8 @@ class Report:
         severity=Severity.ERROR,
         rule: str | None = None,
     ) -> None:
+        # A message quoting a contributed value shows its invisible characters as \uXXXX.
+        message = visible(message, keep_lines=True)
         self.diagnostics.append(
             Diagnostic(self.relative(path), line, column, severity, message, rule)
         )

@@ -6,6 +6,7 @@ from . import feeds, search
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
 from .kinds import Feed, Kind, Listing, Reference, Resolver
+from .markup import PAGES
 from .model import NewsPost
 from .pagination import span
 from .schema import news_schema
@@ -19,6 +20,7 @@ class NewsChecker(DocumentChecker):
     reserved_slugs = frozenset({"index", "page"})
     reserved_for = "the list of news"
     past_dates = (("date",),)
+    trust = PAGES  # may link and show images inside the site
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
         self.check_summary_length(document, report)

@@ -11,6 +11,7 @@ from . import search
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
 from .kinds import Kind, Resolver
+from .markup import PAGES
 from .model import Page
 from .schema import SLUG_PATTERN, page_schema
 from .text import matches_whole
@@ -32,6 +33,7 @@ class PageChecker(DocumentChecker):
     file_suffix = ".md"
     reserved_slugs = SECTIONS
     reserved_for = "the site's own sections"
+    trust = PAGES  # may link and show images inside the site
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
         # 'template' is one of schema.PAGE_TEMPLATES: the schema says so.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Report
+from .text import first_unsafe_character
 from .yamlsource import load_yaml
 
 VOCABULARIES = (
@@ -80,6 +81,8 @@ def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
                 report.error(path, where, f"'{name}.{key}' needs a text 'label'")
                 continue
             terms[key] = Term(key, entry["label"], str(entry.get("description") or ""))
+            for part in ("label", "description"):
+                _check_characters(document, (name, key, part), entry.get(part), report)
         vocabularies[name] = Vocabulary(name, terms)
     for key in data:
         if key not in VOCABULARIES:
@@ -91,3 +94,15 @@ def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
     if report.error_count > errors_before:
         return None
     return Taxonomy(**vocabularies)
+
+
+def _check_characters(document, path: tuple, value, report: Report) -> None:
+    """Labels and descriptions show on pages, feeds and exports: the text rule (text.py)."""
+    char = first_unsafe_character(value) if isinstance(value, str) else None
+    if char is not None:
+        report.error(
+            document.path,
+            document.position(path),
+            f"'{'.'.join(path)}' contains the character U+{ord(char):04X}; only printable "
+            "characters on one line are allowed",
+        )

@@ -17,17 +17,23 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from urllib.parse import urlsplit
 
 import fastjsonschema
 from jsonschema import Draft7Validator
 
-from . import regions
+from . import markup, regions, urls
 from .diagnostics import Report
 from .schema import DATE_PATTERN, DATETIME_PATTERN, HTTPS_URL, NOT_BLANK, SLUG_PATTERN, subschema_at
 from .schema_errors import describe, field_name
-from .text import first_unsafe_character, matches_whole, slugify
-from .yamlsource import DataPath, SourceDocument
+from .text import (
+    TEXT_ALLOWED,
+    UNSAFE_IN_TEXT,
+    character_kind,
+    first_unsafe_character,
+    matches_whole,
+    slugify,
+)
+from .yamlsource import DataPath, SourceDocument, report_characters
 
 # Left by `invoke new-member` where an editor still has to write something.
 TODO_MARKER = "TODO"
@@ -63,6 +69,9 @@ class DocumentChecker:
     reserved_for = ""
     # Dates that record something that happened: a future one is probably a typo.
     past_dates: tuple[DataPath, ...] = ()
+    # How the kind's Markdown is rendered (markup.py): contributed text, or the site's own
+    # pages and news, which may link and show images inside the site.
+    trust: markup.Trust = markup.CONTRIBUTED
 
     def __init__(self, schema: dict, today: dt.date, project=None):
         self.schema = schema
@@ -107,16 +116,44 @@ class DocumentChecker:
         """Rules about other files on disk (logos, attachments): checked on every build."""
 
     def check_text(self, source, report: Report) -> None:
-        for number, line in enumerate(source.body.split("\n"), start=source.body_line):
+        """The Markdown text after the front matter: the text rule, the URL rule for its
+        links and images, and scaffold markers left in."""
+        body, path = source.body, source.document.path
+        report_characters(path, body, report, UNSAFE_IN_TEXT, "the text", (source.body_line, 1))
+        for index, message in self.markdown_problems(body):
+            report.error(path, _position_in(body, index, source.body_line), message)
+        for number, line in enumerate(body.split("\n"), start=source.body_line):
             if TODO_MARKER in line:
                 report.warning(
-                    source.document.path,
+                    path,
                     (number, line.index(TODO_MARKER) + 1),
                     f"the text still contains {TODO_MARKER}; replace it before the pull "
                     "request is merged",
                     rule="todo-left",
                 )
                 return
+
+    def markdown_problems(self, text: str, field: str = "") -> list[tuple[int | None, str]]:
+        """(index in ``text`` or None, message) for what the rendered page could not carry
+        as written: character references to characters the text rule refuses, and links
+        and images against the URL rule (urls.py). ``field``: the Markdown field's name,
+        for a text in the front matter rather than after it."""
+        subject, prefix = (f"'{field}'", f"'{field}': ") if field else ("the text", "")
+        problems = [
+            (index, f"{subject} contains '{reference}', {character_kind(char)}; {TEXT_ALLOWED}")
+            for index, reference, char in markup.unsafe_references(text, self.trust)
+        ]
+        findings = markup.audit(text, self.trust)
+        for finding, index in zip(findings, markup.locate(text, findings), strict=True):
+            what = "image" if finding.tag == "img" else "link"
+            problems.append(
+                (
+                    index,
+                    f"{prefix}the {what} '{urls.shown(finding.address)}' {finding.problem}; "
+                    f"allowed: {finding.allowed}",
+                )
+            )
+        return problems
 
     # -- the file name ---------------------------------------------------------------
 
@@ -168,24 +205,33 @@ class DocumentChecker:
             if not isinstance(value, str):
                 continue
             pattern = self.pattern_at(path)
-            self.check_characters(document, path, value, pattern == NOT_BLANK, report)
-            if pattern == DATE_PATTERN and matches_whole(DATE_PATTERN, value):
+            # Multi-line text is Markdown (a member's description): rendered on a page.
+            multiline = pattern == NOT_BLANK
+            if not self.check_characters(document, path, value, multiline, report):
+                continue
+            if multiline:
+                self.check_markdown_field(document, path, value, report)
+            elif pattern == DATE_PATTERN and matches_whole(DATE_PATTERN, value):
                 self.check_real_date(document, path, value, report)
             elif pattern == HTTPS_URL["pattern"] and value.startswith("https://"):
-                problem = url_problem(value)
+                problem = urls.problem(value, urls.FIELD)
                 if problem:
                     report.error(
                         document.path,
                         document.position(path),
-                        f"'{field_name(path)}' {problem}; "
-                        "allowed: an https:// address such as https://www.example.org",
+                        f"'{field_name(path)}' {problem}; allowed: {urls.FIELD.allowed}",
                     )
+
+    def check_markdown_field(self, document, path: DataPath, value: str, report: Report):
+        """A Markdown field is held to the rules of a Markdown text, at the field."""
+        for _, message in self.markdown_problems(value, field_name(path)):
+            report.error(document.path, document.position(path), message)
 
     def check_characters(
         self, document, path: DataPath, value: str, multiline: bool, report: Report
-    ) -> None:
+    ) -> bool:
         """No control or invisible characters (bidi overrides can disguise names), and
-        no TODO left from the scaffold."""
+        no TODO left from the scaffold; False when a character is refused."""
         if TODO_MARKER in value:
             report.warning(
                 document.path,
@@ -195,14 +241,20 @@ class DocumentChecker:
                 rule="todo-left",
             )
         char = first_unsafe_character(value, allow_newlines=multiline)
-        if char is not None:
-            kind = "a line break" if char in "\n\r" else f"the character U+{ord(char):04X}"
-            report.error(
-                document.path,
-                document.position(path),
-                f"'{field_name(path)}' contains {kind}; "
-                "only printable characters on one line are allowed",
-            )
+        if char is None:
+            return True
+        kind = "a line break" if char in "\n\r" else f"the character U+{ord(char):04X}"
+        allowed = (
+            "only printable characters, tabs and line breaks are allowed"
+            if multiline
+            else "only printable characters on one line are allowed"
+        )
+        report.error(
+            document.path,
+            document.position(path),
+            f"'{field_name(path)}' contains {kind}; {allowed}",
+        )
+        return False
 
     def check_real_date(self, document, path: DataPath, text: str, report: Report) -> None:
         if parse_date(text) is None:
@@ -298,22 +350,16 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def url_problem(url: str) -> str | None:
-    """Why an https URL is not acceptable as a link, or None."""
-    if any(c.isspace() for c in url) or first_unsafe_character(url) is not None:
-        return "contains spaces or control characters"
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return "is not a valid address"
-    host = parts.hostname or ""
-    if parts.username or parts.password:
-        return "must not contain a user name or password"
-    if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]", host):
-        return f"has no valid host name ('{host}')"
-    if port not in (None, 443):
-        return "must not name a port"
-    return None
+    """Why an https URL is not acceptable as a field's address, or None (urls.py's rule)."""
+    return urls.problem(url, urls.FIELD)
+
+
+def _position_in(text: str, index: int | None, first_line: int) -> tuple[int, int]:
+    """The line and column of ``text[index]`` in a file where ``text`` starts on line
+    ``first_line``, column 1; the text's first line when ``index`` is None."""
+    if index is None:
+        return first_line, 1
+    return first_line + text.count("\n", 0, index), index - text.rfind("\n", 0, index)
 
 
 def value_at(data, path: DataPath):

@@ -9,6 +9,7 @@ something other than text (``NO`` -> false, ``01234`` -> 668, ``2019-05-01`` -> 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .diagnostics import Report
+from .text import TEXT_ALLOWED, character_kind, first_unsafe_character, visible
 
 # LibYAML's parser is several times faster and keeps the same marks; fall back when absent.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,6 +30,13 @@ MAX_DEPTH = 20
 # it is safe for LibYAML's recursive composer, and the builder enforces MAX_DEPTH itself.
 SAFE_TO_COMPOSE = 1000
 _STR_TAG = "tag:yaml.org,2002:str"
+# What YAML's reader refuses, or counts as a line break where the file has none: control
+# characters but the tab and line breaks, U+2028/U+2029, U+FFFE/U+FFFF. Refused before
+# parsing, with their line and column and the text rule's words (text.py). Other characters
+# the text rule refuses are reported by the field that holds them.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Errors of one kind reported per file before the rest are summed up.
+MAX_REPORTED = 10
 DataPath = tuple[str | int, ...]  # keys and list indexes from the document root
 
 _IMPLICIT_TYPES = {
@@ -77,6 +86,10 @@ def load_yaml(
         text = read_text(path, report)
         if text is None:
             return None
+    if _UNREADABLE.search(text) and report_characters(
+        path, text, report, _UNREADABLE, "the file", (1 + line_offset, 1)
+    ):
+        return None
     if _nesting_bound(text) > SAFE_TO_COMPOSE and not _within_depth(
         path, text, report, line_offset
     ):
@@ -86,7 +99,7 @@ def load_yaml(
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, (mark.line + 1, mark.column + 1)) if mark else (1, 1)
         found = _character_at(text, line, column)
         report.error(path, (line + line_offset, column), _describe_yaml_error(exc, found))
         return None
@@ -103,6 +116,35 @@ def load_yaml(
         builder = _Builder(document, report, line_offset)
         document.data = builder.build(node, ())
     return document
+
+
+def report_characters(
+    path: Path, text: str, report: Report, pattern, what: str, start: Position
+) -> int:
+    """Report the characters of ``text`` that ``pattern`` finds, the first of each line, at
+    their line and column (``text`` starts at ``start`` in the file); returns how many
+    lines have one."""
+    lines = 0
+    for number, line in enumerate(text.split("\n")):
+        match = pattern.search(line)
+        if match is None:
+            continue
+        lines += 1
+        if lines <= MAX_REPORTED:
+            column = match.start() + 1 + (start[1] - 1 if number == 0 else 0)
+            report.error(
+                path,
+                (start[0] + number, column),
+                f"{what} contains {character_kind(match.group())}; {TEXT_ALLOWED}",
+            )
+    if lines > MAX_REPORTED:
+        report.error(
+            path,
+            start,
+            f"{what} has such characters on {lines - MAX_REPORTED} more lines; was it saved "
+            "as text? Only the first are listed",
+        )
+    return lines
 
 
 def _nesting_bound(text: str) -> int:
@@ -163,7 +205,19 @@ def decode(path: Path, data: bytes, report: Report) -> str | None:
             "the file is not UTF-8 text; save it with UTF-8 encoding",
         )
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    # Line breaks as editors and YAML count them: CR LF, and a lone CR, are one break each.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _within(text: str, position: Position) -> Position:
+    """A parser's position, kept inside the text: the end of the input (where an unclosed
+    bracket is found missing) is the end of its last line, not a line after it."""
+    lines = text.split("\n")
+    line, column = position
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return position
 
 
 def _character_at(text: str, line: int, column: int) -> str:
@@ -186,6 +240,8 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError, found: str) -> str:
         hint = '; a value containing ": " must be quoted, for example "Note: text"'
     elif "expected a single document" in detail:
         hint = "; keep one document per file (remove the extra ---)"
+    elif "invalid Unicode character escape code" in detail:
+        hint = "; a \\u escape must name a character (U+D800 to U+DFFF are halves of pairs)"
     elif "found undefined alias" in detail:
         hint = '; a value starting with * must be quoted, for example "*name"'
     return f"invalid YAML: {detail}{hint}"
@@ -246,6 +302,14 @@ class _Builder:
                 continue
             # Keys are always names: keep their text, so `yes:` stays "yes", not True.
             key = key_node.value
+            char = first_unsafe_character(key)
+            if char is not None:
+                self.error(
+                    key_node,
+                    f"the key '{visible(key)}' contains {character_kind(char)}; allowed: "
+                    "a field name of printable characters",
+                )
+                continue
             if key in first_seen:
                 self.error(
                     key_node,
