@@ -75,6 +75,57 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Every browser page reports the Content-Security-Policy violations it meets; the
+# listener is installed before any script of the page runs.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation?.(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.documentURI}`
+    + (event.sample ? `: ${event.sample}` : ""));
+});
+"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    """Record in ``violations`` every CSP violation a page of ``context`` reports, and
+    Chromium's console messages about the policy (they also come with JavaScript off)."""
+
+    def on_violation(report: str) -> None:
+        violations.append(report)
+
+    def on_console(message) -> None:
+        if "content security policy" in message.text.lower():
+            violations.append(f"console: {message.text}")
+
+    context.expose_function("__cspViolation", on_violation)
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", on_console)
+
+
+@pytest.fixture
+def csp_violations():
+    """What the test's browser pages reported against the Content-Security-Policy. The
+    test fails if anything is left in it: a test that provokes violations on purpose
+    checks them and clears the list."""
+    violations: list[str] = []
+    yield violations
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def context(context, csp_violations):
+    """pytest-playwright's context (and so its ``page``), watched for CSP violations."""
+    watch_csp(context, csp_violations)
+    yield context
+    _flush(context)
+
+
+def _flush(context) -> None:
+    """Let reports still on their way from the pages arrive before the test's verdict."""
+    if context.pages:
+        context.pages[0].wait_for_timeout(50)
+
+
 @pytest.fixture
 def console_errors(page):
     """Console errors and uncaught exceptions of the page; tests assert it stays empty."""
@@ -85,16 +136,20 @@ def console_errors(page):
 
 
 @pytest.fixture
-def page_without_javascript(browser):
+def page_without_javascript(browser, csp_violations):
     """A page in a browser context with JavaScript turned off."""
     context = browser.new_context(java_script_enabled=False)
+    watch_csp(context, csp_violations)
     yield context.new_page()
+    _flush(context)
     context.close()
 
 
 @pytest.fixture
-def small_screen_page(browser):
+def small_screen_page(browser, csp_violations):
     """A page in a browser context as wide as a phone."""
     context = browser.new_context(viewport={"width": 375, "height": 740})
+    watch_csp(context, csp_violations)
     yield context.new_page()
+    _flush(context)
     context.close()

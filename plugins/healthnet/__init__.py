@@ -39,6 +39,7 @@ Modules, one concern each:
     feeds           Atom feeds
     search          what the search index knows of each page; filter panels
     filters         Jinja filters: dates, times, durations
+    csp             the pages' Content-Security-Policy, declared once
     generator       the Pelican generator
     diagnostics     errors and warnings with file, line and column
     reporting       how diagnostics are printed: repeated warnings counted, annotations
@@ -66,6 +67,12 @@ def add_filters(pelican):
     add(pelican)
 
 
+def add_csp(pelican):
+    from .csp import add_globals
+
+    add_globals(pelican)
+
+
 def finish(pelican):
     from .generator import finish as run
 
@@ -74,5 +81,6 @@ def finish(pelican):
 
 def register():
     signals.initialized.connect(add_filters)
+    signals.initialized.connect(add_csp)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finish)

@@ -252,7 +252,24 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
         if path.exists():
             server.watch(str(path), rebuild, delay="forever")
     print(f"watching for changes; the site is on http://localhost:{port}/")
+    _load_client_as_file(port)
     server.serve(root=str(output), port=port, host="localhost", restart_delay=0)
+
+
+def _load_client_as_file(port: int) -> None:
+    """livereload adds its client to each page as an inline script, which the pages'
+    Content-Security-Policy refuses (plugins/healthnet/csp.py): add a tag that loads the
+    same client as a file from this server instead."""
+    from livereload.server import LiveScriptInjector
+
+    tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    inject = LiveScriptInjector.transform_first_chunk
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        self.script = tag
+        return inject(self, status_code, headers, chunk, finishing)
+
+    LiveScriptInjector.transform_first_chunk = transform_first_chunk
 
 
 def rebuild_in_place(

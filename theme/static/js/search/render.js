@@ -83,8 +83,8 @@ function titleLink(data, tag) {
 }
 
 export function logo(data, root, size) {
-  const box = element("div", "logo");
-  box.style.setProperty("--logo-size", `${size}px`);
+  // The size classes of partials/member_logo.html (site.css): no inline styles.
+  const box = element("div", `logo logo-${size}`);
   if (data.meta.image) {
     const image = element("img");
     image.src = new URL(data.meta.image, root).href;
