@@ -104,6 +104,8 @@ def published(tmp_path, monkeypatch):
 
 
 def test_publish_writes_absolute_urls(published):
+    # Readable by everyone, as GitHub Pages needs (the staging folder starts private).
+    assert published.stat().st_mode & 0o755 == 0o755
     html = (published / "members" / "index.html").read_text()
     assert 'href="https://network.example.org/members/alpha-health/"' in html
     assert links.check_site(published, "https://network.example.org") == []

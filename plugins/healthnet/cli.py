@@ -147,6 +147,8 @@ def build(
     # process, so that a build that was killed midway leaves one the next build removes.
     leftovers.remove_orphans(output.parent, staging_prefix(output))
     staging = leftovers.make_folder(staging_prefix(output), output.parent)
+    # mkdtemp makes it private (0700); the site it becomes is served to everyone.
+    staging.chmod(0o755 & ~_umask())
     try:
         render(project, settings_file, staging, quiet, session)
     except (BuildFailed, PlanError) as exc:
@@ -413,3 +415,9 @@ def _exchange(first: Path, second: Path) -> bool:
     at_cwd, rename_exchange = -100, 2
     done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
     return done == 0
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
