@@ -23,6 +23,8 @@ Modules, one concern each:
     project         where the data lives; loading everything into a Network
     model           the plain objects templates and exports use
     facets          member and resource facets, each value with its URL
+    stats           the network in numbers for /stats/ and the home page: aggregates
+                    only, each number with the URL of the facet page it counts
     pagination      long lists split into pages with navigation
     plan            every page of the site: output, template, variables
     fingerprint     digests of what a page is made of, for rebuilding only what changed

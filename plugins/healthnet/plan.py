@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .pagination import Pagination, paginations, split
 from .search import MEMBER_GROUPS, RESOURCE_GROUPS, SITE_GROUPS, entry_of, filter_groups
+from .stats import STATS_URL, network_stats
 
 SEARCH_URL = "search/"
 # The filter groups of each listing's live filter panel.
@@ -60,6 +61,7 @@ class Routes:
     exports: dict  # "members.json" -> "api/members.json"
     listings: dict  # kind name -> its listing's URL: "member" -> "members/"
     search: str = SEARCH_URL
+    stats: str = STATS_URL
     schema: str = "schema/member.schema.json"
 
 
@@ -72,6 +74,7 @@ def routes(network, kinds) -> Routes:
     nav = [NavItem(kind.name, kind.listing.title or kind.plural, kind.section)
            for kind in kinds if kind.listing]  # fmt: skip
     pages = {page.slug: page for page in network.pages}
+    nav.append(NavItem("stats", "Stats", STATS_URL))
     if "about" in pages:
         nav.append(NavItem("about", "About", pages["about"].url))
     footer = tuple(
@@ -96,6 +99,7 @@ def plan_site(network, kinds) -> list[PageSpec]:
     for kind in kinds:
         specs += listing_pages(kind, network)
     specs.append(search_page(network, kinds))
+    specs.append(stats_page(network))
     check_unique_outputs(specs)
     return specs
 
@@ -166,6 +170,15 @@ def search_page(network, kinds) -> PageSpec:
     groups = filter_groups(entries, SITE_GROUPS, [kind.name for kind in kinds])
     return PageSpec(
         f"{SEARCH_URL}index.html", "search", {"groups": groups, "active_section": "search"}
+    )
+
+
+def stats_page(network) -> PageSpec:
+    """/stats/: the network in numbers, aggregates only (stats.py)."""
+    return PageSpec(
+        f"{STATS_URL}index.html",
+        "stats",
+        {"stats": network_stats(network, SEARCH_URL), "active_section": "stats"},
     )
 
 
