@@ -42,6 +42,10 @@ Modules, one concern each:
     search          what the search index knows of each page; filter panels
     filters         Jinja filters: dates, times, durations
     csp             the pages' Content-Security-Policy, declared once
+    structured      what a page tells sites that show it: canonical URL, OpenGraph and
+                    Twitter card tags, schema.org JSON-LD (one builder per kind)
+    sitemap         /sitemap.xml (split past 50,000 addresses) and /robots.txt
+    badges          each member's "Member of" badges (SVG) and the snippets that show them
     generator       the Pelican generator
     diagnostics     errors and warnings with file, line and column
     reporting       how diagnostics are printed: repeated warnings counted, annotations
@@ -75,6 +79,12 @@ def add_csp(pelican):
     add_globals(pelican)
 
 
+def add_structured(pelican):
+    from .structured import add_globals
+
+    add_globals(pelican)
+
+
 def finish(pelican):
     from .generator import finish as run
 
@@ -84,5 +94,6 @@ def finish(pelican):
 def register():
     signals.initialized.connect(add_filters)
     signals.initialized.connect(add_csp)
+    signals.initialized.connect(add_structured)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finish)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .kinds import SiteInfo
 from .made import MadeFile
+from .structured import site_images
 
 
 def data_outputs(network, kinds) -> Iterator[tuple[str, Callable[[SiteInfo], str]]]:
@@ -45,8 +46,9 @@ def copied_files(schema_dir: Path) -> dict[str, Path]:
 
 
 def made_files(network, kinds, site: SiteInfo) -> dict[str, MadeFile]:
-    """Path in the site -> the file made for it (a member's logo images)."""
-    made: dict[str, MadeFile] = {}
+    """Path in the site -> the file made for it (a member's logo images, the site's
+    sharing image)."""
+    made: dict[str, MadeFile] = {file.target: file for file in site_images(site)}
     for kind in kinds:
         if kind.made:
             for item in network.of(kind.name):

@@ -7,7 +7,7 @@ import zoneinfo
 
 import icalendar
 
-from . import regions, search
+from . import regions, search, structured
 from .diagnostics import Report
 from .facets import facet_links
 from .frontmatter import MarkdownSource
@@ -201,4 +201,5 @@ KIND = Kind(
     listing=Listing("events", per_page=None, variables=events_variables),
     search=search.event_entry,
     exports=(Export("events.ics", calendar_text),),
+    structured=structured.event_data,
 )

@@ -88,6 +88,8 @@ class Kind:
     # Files made for each item and published beside its page (images):
     # (item, SiteInfo) -> [made.MadeFile].
     made: Callable | None = None
+    # (item, structured.SiteLinks) -> the schema.org object(s) of its page (JSON-LD).
+    structured: Callable | None = None
     reverse: bool = False  # the list runs newest first
     # (folder, report) -> the kind's files, in order; by default the Markdown files directly
     # in the folder (frontmatter.content_files), misplaced ones reported.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import search
+from . import search, structured
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
 from .kinds import Kind, Listing, Reference, Resolver
@@ -90,4 +90,5 @@ KIND = Kind(
     listing=Listing("paths", per_page=None),
     search=search.path_entry,
     connect=connect_steps,
+    structured=structured.path_data,
 )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, feeds, logos, regions, search
+from . import badges, exports, feeds, logos, regions, search, structured
 from .diagnostics import Report
 from .facets import facet_links, member_facets
 from .kinds import Export, Feed, Kind, Listing, Resolver
@@ -297,7 +297,10 @@ KIND = Kind(
         Export("api/members.json", exports.members_json),
         Export("api/members.csv", exports.members_csv),
         Export(PROFILE_JSON, exports.member_json),
+        Export(f"members/{{slug}}/{badges.BADGE}", badges.badge_svg),
+        Export(f"members/{{slug}}/{badges.WIDE_BADGE}", badges.wide_badge_svg),
     ),
     feed=Feed("feeds/members.atom.xml", "new members", feeds.members_feed),
     made=member_images,
+    structured=structured.member_data,
 )

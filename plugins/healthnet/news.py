@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import feeds, search
+from . import feeds, search, structured
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
 from .kinds import Feed, Kind, Listing, Reference, Resolver
@@ -63,4 +63,5 @@ KIND = Kind(
     listing=Listing("news", per_page=100, page_label=post_page_label),
     search=search.news_entry,
     feed=Feed("feeds/news.atom.xml", "news", feeds.news_feed),
+    structured=structured.news_data,
 )

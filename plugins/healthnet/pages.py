@@ -7,7 +7,7 @@ sections nor another page's (crosschecks.check_unique_addresses).
 
 from __future__ import annotations
 
-from . import search
+from . import search, structured
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
 from .kinds import Kind, Resolver
@@ -133,4 +133,5 @@ KIND = Kind(
     what="a page",
     page_variables=page_variables,
     search=page_entry,
+    structured=structured.page_data,
 )

@@ -17,6 +17,7 @@ from .search import MEMBER_GROUPS, RESOURCE_GROUPS, SITE_GROUPS, entry_of, filte
 from .stats import STATS_URL, network_stats
 
 SEARCH_URL = "search/"
+NOT_FOUND = "404.html"
 # The filter groups of each listing's live filter panel.
 PANEL_GROUPS = {"member": MEMBER_GROUPS, "resource": RESOURCE_GROUPS}
 # The pages the footer names, when the site has them.
@@ -99,6 +100,8 @@ def plan_site(network, kinds) -> list[PageSpec]:
     for kind in kinds:
         specs += listing_pages(kind, network)
     specs.append(search_page(network, kinds))
+    # GitHub Pages answers every missing address with it (templates/404.html).
+    specs.append(PageSpec(NOT_FOUND, "404", {"not_found": True, "active_section": None}))
     specs.append(stats_page(network))
     check_unique_outputs(specs)
     return specs

@@ -8,7 +8,7 @@ import heapq
 import itertools
 from pathlib import Path
 
-from . import attachments, exports, feeds, search
+from . import attachments, exports, feeds, search, structured
 from .diagnostics import Report
 from .facets import facet_links, resource_facets
 from .frontmatter import MarkdownSource
@@ -216,4 +216,5 @@ KIND = Kind(
     search=search.resource_entry,
     exports=(Export("api/resources.json", exports.resources_json),),
     feed=Feed("feeds/resources.atom.xml", "resources", feeds.resources_feed),
+    structured=structured.resource_data,
 )

@@ -37,6 +37,8 @@ from .parallel import cpu_count
 from .plan import plan_site, routes
 from .project import Project, load_network
 from .render import CompiledTemplates, PageResult, Renderer, RenderJob, render_all
+from .sitemap import LIMIT as SITEMAP_LIMIT
+from .sitemap import site_files
 from .sources import SourceCache, digest_of
 
 SEARCH_BUNDLE = "pagefind"
@@ -75,6 +77,7 @@ class Plan:
     made: dict  # made.MadeFile by path in the site
     planned: set[str]  # every file the build writes, search bundle aside
     site: SiteInfo
+    texts: dict[str, str] = field(default_factory=dict)  # sitemap, robots.txt
 
 
 @dataclass
@@ -156,6 +159,7 @@ class BuildSession:
         def write_files() -> None:
             with self.timed("data files"):
                 data.update(data_files(self.network, self.project.kinds, plan.site))
+                data.update(plan.texts)
                 self.write_data(output, data, plan.copies, previous)
                 self.write_made(output, made, plan.made, previous)
 
@@ -209,9 +213,12 @@ class BuildSession:
         made = made_files(network, kinds, site)
         planned = {page.output for page in pages} | set(copies) | set(made)
         planned |= data_paths(network, kinds) | static_outputs(generator.context, settings)
+        texts = site_files(pages, kinds, network, site.url, site.domain,
+                           settings.get("NETWORK_SITEMAP_LIMIT", SITEMAP_LIMIT))  # fmt: skip
+        planned |= set(texts)
         return Plan(
             pages, todo, sum(page.searchable for page in todo), context, fingerprints, copies,
-            made, planned, site,
+            made, planned, site, texts,
         )  # fmt: skip
 
     def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):

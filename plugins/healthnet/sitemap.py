@@ -1,0 +1,114 @@
+"""/sitemap.xml and /robots.txt, from the page plan (https://www.sitemaps.org/protocol.html).
+
+Every page with content is listed (item pages, lists and their pages, facet pages), not
+the search page (its results depend on the query) nor 404.html. A page's ``lastmod`` comes
+from its items' own dates (a member's last review or joining, a resource's update, a
+post's date; a list: its newest item), never from the build, so that an unchanged site
+gives an unchanged sitemap; a page without a date (an event, an about page) has none,
+which the protocol allows. Over ``limit`` addresses (50,000 by the protocol; the setting
+NETWORK_SITEMAP_LIMIT) the sitemap is split into sitemap-1.xml, sitemap-2.xml ... and
+sitemap.xml becomes their index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from .structured import public_root
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+LIMIT = 50_000  # addresses per file, by the protocol
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Pages not worth a search engine's visit.
+UNLISTED_TEMPLATES = frozenset({"search", "404"})
+
+
+def changed_on(item) -> dt.date | None:
+    """The last day an item is known to have changed, from its own fields."""
+    if hasattr(item, "last_changed"):  # a resource
+        return item.last_changed
+    if hasattr(item, "joined"):  # a member
+        return max(item.joined, item.last_reviewed or item.joined)
+    if hasattr(item, "steps") and hasattr(item, "total_minutes"):  # a learning path
+        return _newest(step.resource for step in item.steps)
+    if isinstance(getattr(item, "date", None), dt.date):  # a news post
+        return item.date
+    return None
+
+
+def _newest(items) -> dt.date | None:
+    return max((day for item in items if (day := changed_on(item))), default=None)
+
+
+def lastmod_of(page, kinds, network) -> dt.date | None:
+    variables = page.variables
+    for kind in kinds:
+        item = variables.get(kind.name)
+        if hasattr(item, "url") and kind.output_of(item) == page.output:
+            if getattr(item, "template", None) == "home":  # what is new anywhere
+                return _newest(i for k in kinds for i in network.of(k.name))
+            return changed_on(item)
+        listed = variables.get(kind.items_name)
+        if variables.get("kind") == kind.name:
+            if "value" not in variables and "facet" in variables:  # a facet's values
+                return _newest(i for value in variables["facet"].values for i in value.items)
+            return _newest(listed or ())
+    return None
+
+
+def entries(pages, kinds, network) -> list[tuple[str, dt.date | None]]:
+    """(URL path, lastmod) of every listed page, in the plan's order."""
+    return [
+        (page.url, lastmod_of(page, kinds, network))
+        for page in pages
+        if page.template not in UNLISTED_TEMPLATES and page.output.endswith(".html")
+    ]
+
+
+def _lastmod(day: dt.date | None) -> str:
+    return f"<lastmod>{day.isoformat()}</lastmod>" if day else ""
+
+
+def urlset(root: str, listed) -> str:
+    lines = [f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">']
+    lines += [f"<url><loc>{escape(root + path)}</loc>{_lastmod(day)}</url>" for path, day in listed]
+    return "\n".join([*lines, "</urlset>\n"])
+
+
+def sitemap_index(root: str, parts) -> str:
+    lines = [f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NAMESPACE}">']
+    lines += [
+        f"<sitemap><loc>{escape(root + name)}</loc>{_lastmod(day)}</sitemap>" for name, day in parts
+    ]
+    return "\n".join([*lines, "</sitemapindex>\n"])
+
+
+def robots(root: str, base_path: str) -> str:
+    return (
+        "User-agent: *\n"
+        f"Disallow: {base_path}/search/\n"  # endless result pages, one per query
+        "\n"
+        f"Sitemap: {root}{SITEMAP}\n"
+    )
+
+
+def site_files(pages, kinds, network, siteurl: str, domain: str, limit: int = LIMIT) -> dict:
+    """Path in the site -> text: sitemap.xml (and its parts) and robots.txt."""
+    root = public_root(siteurl, domain)
+    listed = entries(pages, kinds, network)
+    files = {}
+    if len(listed) <= limit:
+        files[SITEMAP] = urlset(root, listed)
+    else:
+        parts = []
+        for number, start in enumerate(range(0, len(listed), limit), 1):
+            chunk = listed[start : start + limit]
+            name = f"sitemap-{number}.xml"
+            files[name] = urlset(root, chunk)
+            parts.append((name, max((day for _, day in chunk if day), default=None)))
+        files[SITEMAP] = sitemap_index(root, parts)
+    base_path = "/" + root.split("://", 1)[-1].split("/", 1)[-1].rstrip("/")
+    files[ROBOTS] = robots(root, base_path.rstrip("/"))
+    return files
