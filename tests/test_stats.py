@@ -143,6 +143,16 @@ def test_tiles_link_to_their_region_pages(built_site, stats):
     assert (built_site / "members" / "region" / "de" / "index.html").is_file()
 
 
+def test_the_directory_and_home_page_link_to_the_stats(built_site):
+    directory = page(built_site, "/members/")
+    assert directory.select_one('.page-header a[href="../stats/#map"]')
+    assert "Stats" in [a.get_text() for a in directory.select(".site-nav a")]
+    home = page(built_site, "/")
+    glance = home.select_one(".glance-section")
+    assert glance.select_one('a[href="./stats/"], a[href="stats/"]')
+    assert len(glance.select("svg[role=img]")) == 2
+
+
 def test_the_page_stays_small_for_a_large_network(tmp_path):
     """Aggregates only: 2,000 members make a page of the same order as six."""
     members_dir, content = tmp_path / "members", tmp_path / "content"

@@ -14,6 +14,7 @@ from .kinds import Kind, Resolver
 from .markup import PAGES
 from .model import Page
 from .schema import SLUG_PATTERN, page_schema
+from .stats import glance
 from .text import matches_whole
 from .validation import DocumentChecker
 from .yamlsource import SourceDocument
@@ -110,6 +111,7 @@ def home_variables(network) -> dict:
         "latest_news": network.news[:HOME_NEWS_COUNT],
         "countries_url": regions.url,
         "member_types": types,
+        "glance": glance(network),
     }
 
 
