@@ -85,7 +85,10 @@ def watched(page, hostile_site_url):
 
 def assert_nothing_runs_in(page, site_url: str) -> None:
     """Only the site's own scripts, no event handler attributes, no javascript: URLs."""
-    scripts = page.eval_on_selector_all("script", "nodes => nodes.map(n => n.src)")
+    # Structured data (JSON-LD) is a script element the browser never runs.
+    scripts = page.eval_on_selector_all(
+        'script:not([type="application/ld+json"])', "nodes => nodes.map(n => n.src)"
+    )
     assert scripts and all(src.startswith(f"{site_url}/theme/js/") for src in scripts), scripts
     handlers = page.evaluate(
         """() => [...document.querySelectorAll("*")].flatMap((node) =>
