@@ -202,7 +202,7 @@ def check_external_links(c, report=None, issue=None):
 def serve(c, port=8000):
     """Build, then serve output/ on http://localhost:8000."""
     build(c)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+    handler = functools.partial(cli.SiteRequestHandler, directory=str(OUTPUT))
     with http.server.ThreadingHTTPServer(("localhost", int(port)), handler) as server:
         print(f"Serving the site on http://localhost:{port}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):

@@ -1,9 +1,12 @@
 """Link checks: the internal checker finds what is broken, the external one reports it."""
 
 import dataclasses
+import functools
 import http.server
 import shutil
 import threading
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -201,3 +204,17 @@ def test_external_check_covers_every_website_and_profile():
     expected = len(network.members) + sum(len(m.social) for m in network.members)
     assert len(found) == expected
     assert ("Alpha Health", "YouTube", "https://www.youtube.com/@alphahealth") in found
+
+
+def test_invoke_serve_answers_a_missing_page_with_the_sites_404_page(built_site):
+    handler = functools.partial(cli.SiteRequestHandler, directory=str(built_site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/no/such/page/")
+        except urllib.error.HTTPError as error:
+            status, body = error.code, error.read().decode()
+        finally:
+            server.shutdown()
+    assert status == 404
+    assert body == (built_site / "404.html").read_text()

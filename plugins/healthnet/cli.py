@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import http.server
 import logging
 import os
 import shutil
@@ -421,3 +422,20 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as GitHub Pages does: a missing page gets the site's own
+    404.html (a search box and the sections), with the status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
