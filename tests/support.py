@@ -86,3 +86,12 @@ def page(output: Path, url_path: str) -> BeautifulSoup:
 
 def card_names(soup: BeautifulSoup) -> list[str]:
     return [card.get_text(strip=True) for card in soup.select(".member-card .card-title")]
+
+
+def script_sources(soup: BeautifulSoup) -> list[str | None]:
+    """The src of every script a browser runs (structured data, JSON-LD, is not run)."""
+    return [
+        script.get("src")
+        for script in soup.find_all("script")
+        if script.get("type") != "application/ld+json"
+    ]

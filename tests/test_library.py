@@ -23,6 +23,7 @@ from tests.support import (
     TODAY,
     page,
     project_with,
+    script_sources,
 )
 
 CONTENT = FIXTURE_SITE / "content"
@@ -313,7 +314,7 @@ def test_news_index_and_posts(built_site):
     ]
     post = page(built_site, "/news/fixture-news-two/")
     assert post.h1.get_text() == NEWS["fixture-news-two"]["title"]
-    assert [script.get("src") for script in post.find_all("script")] == [SITE_SCRIPT]
+    assert script_sources(post) == [SITE_SCRIPT]
     assert post.select_one(".prose a")["href"] == "../../paths/fixture-path/"
 
 

@@ -96,8 +96,9 @@ def build(project: Project, output) -> BuildSession:
 def test_images_are_made_once_then_taken_from_the_cache(tmp_path):
     project = Project.at(copy_fixture_site(tmp_path / "site"))
     first = build(project, tmp_path / "first")
-    # Two logos (published copy, two renditions, sharing image) and a card for the others.
-    assert first.images_made == 2 * 4 + (len(MEMBERS) - 2)
+    # Two logos (published copy, two renditions, sharing image), a card for the others and
+    # the site's own sharing image.
+    assert first.images_made == 2 * 4 + (len(MEMBERS) - 2) + 1
     again = build(project, tmp_path / "again")
     assert again.images_made == 0
     for slug in MEMBERS:
