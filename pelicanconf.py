@@ -22,6 +22,26 @@ NETWORK_ROOT = str(ROOT)
 NETWORK_MEMBERS_PATH = str(ROOT / "members")
 # Names the network in calendar UIDs and feed ids, which must not change with hosting.
 NETWORK_DOMAIN = "network.example.org"
+# The network's own identity (plugins/healthnet/identity.py), shown in the footer and on
+# the Join page. The repository's address gives the "Join the network" issue form
+# (<repository>/issues/new?template=join.yml). NETWORK_EDITOR_URL is the web editor (an
+# https:// address, or a path in the site such as "admin/"), empty until there is one.
+# NETWORK_ACCOUNTS are handles, as in member files (taxonomy.yaml platforms), which the
+# site turns into profile links: never URLs. The values below are fictional.
+NETWORK_REPOSITORY = "https://github.com/healthsocialnetwork-example/network-site"
+NETWORK_EDITOR_URL = ""
+NETWORK_CONTACT = {
+    "coordinators": "coordinators@network.example.org",
+    "membership": "membership@network.example.org",
+    "residency": "residency@network.example.org",
+    "press": "press@network.example.org",
+}
+NETWORK_ACCOUNTS = {
+    "linkedin": "company/healthsocialnetwork-example",
+    "youtube": "@healthsocialnetwork-example",
+    "bluesky": "healthsocialnetwork-example.bsky.social",
+    "mastodon": "@healthsocialnetwork_example@mastodon.example",
+}
 # Also read by the plugin, when set: NETWORK_PROCESSES (how many processes validate and
 # render; default: one per core), NETWORK_TODAY (YYYY-MM-DD: the build day, which decides
 # what is upcoming), NETWORK_EXTRA_KINDS (["module:KIND"]: kinds a site adds without editing

@@ -42,7 +42,7 @@ def test_a_page_uses_a_page_template_and_an_address_no_other_page_has(tmp_path):
     errors = [line for line in formatted(report) if ": error: " in line]
     assert errors == [
         "content/pages/listing.md:3:11: error: 'template' is 'members', which is not allowed; "
-        "allowed: page, home",
+        "allowed: page, home, join, flagship",
         "content/pages/second-home.md:3:6: error: 'url' is '', the address of "
         "content/pages/home.md; each page needs its own",
     ]

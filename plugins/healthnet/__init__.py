@@ -42,6 +42,8 @@ Modules, one concern each:
     search          what the search index knows of each page; filter panels
     filters         Jinja filters: dates, times, durations
     csp             the pages' Content-Security-Policy, declared once
+    identity        the network's own repository, join form, editor, contacts and social
+                    accounts, from its NETWORK_* settings
     structured      what a page tells sites that show it: canonical URL, OpenGraph and
                     Twitter card tags, schema.org JSON-LD (one builder per kind)
     sitemap         /sitemap.xml (split past 50,000 addresses) and /robots.txt

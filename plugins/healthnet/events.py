@@ -117,6 +117,8 @@ def build_event(source: MarkdownSource, resolver: Resolver) -> Event:
         else None,
         online=data.get("online"),
         registration=data.get("registration"),
+        flagship=data.get("flagship", False),
+        prepare=resolver.all("path", data.get("prepare", [])),
         hosts=resolver.all("member", data.get("hosts", [])),
         topics=tuple(taxonomy.topics.terms[key] for key in data.get("topics", [])),
         audience=tuple(taxonomy.audiences.terms[key] for key in data.get("audience", [])),
@@ -170,6 +172,20 @@ def event_variables(event: Event, network) -> dict:
     }
 
 
+def next_flagship(network) -> Event | None:
+    """The next edition of the network's flagship event (``flagship: true``), if any."""
+    return next((e for e in network.events if e.flagship and e.is_upcoming(network.today)), None)
+
+
+def featured_event(network) -> Event | None:
+    """The event the home page features: the next flagship edition while its registration
+    is open, otherwise the next event."""
+    flagship = next_flagship(network)
+    if flagship and flagship.registration_open(network.today):
+        return flagship
+    return next((e for e in network.events if e.is_upcoming(network.today)), None)
+
+
 def events_variables(network) -> dict:
     """The list of events as of the build day: what is still to come, then what took place."""
     events, today = network.events, network.today
@@ -196,7 +212,10 @@ KIND = Kind(
     template="event",
     order=lambda event: (event.start.astimezone(dt.UTC), event.slug),
     what="an event",
-    references=(Reference(("hosts",), "member", "hosts"),),
+    references=(
+        Reference(("hosts",), "member", "hosts"),
+        Reference(("prepare",), "path", "prepare"),
+    ),
     page_variables=event_variables,
     listing=Listing("events", per_page=None, variables=events_variables),
     search=search.event_entry,

@@ -295,6 +295,8 @@ class Event:
     place: Place | None = None
     online: str | None = None
     registration: str | None = None
+    flagship: bool = False  # an edition of the network's flagship event (the residency)
+    prepare: tuple[LearningPath, ...] = ()  # the paths to complete before it
     hosts: tuple[Member, ...] = ()
     topics: tuple[Term, ...] = ()
     audience: tuple[Term, ...] = ()
@@ -308,6 +310,11 @@ class Event:
     def is_upcoming(self, today: dt.date) -> bool:
         """Upcoming until the day it ends, in its own time zone."""
         return self.end.date() >= today
+
+    def registration_open(self, today: dt.date) -> bool:
+        """It has a registration link and has not started: registration closes the day
+        before it starts."""
+        return bool(self.registration) and self.start.date() > today
 
     @property
     def same_day(self) -> bool:
@@ -348,6 +355,7 @@ class Page:
     body: str = ""
     url: str | None = None  # set from the kind's declaration
     save_as: str | None = None  # where it is written, if not <url>index.html
+    nav: str | None = None  # its label in the main navigation, if it is there
 
     @cached_property
     def body_html(self) -> Markup:

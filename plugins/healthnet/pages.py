@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import search, structured
 from .diagnostics import Report
+from .events import featured_event, next_flagship
 from .frontmatter import MarkdownSource
 from .kinds import Kind, Resolver
 from .markup import PAGES
@@ -83,11 +84,29 @@ def build_page(source: MarkdownSource, resolver: Resolver) -> Page:
         body=source.body,
         url=data.get("url"),
         save_as=data.get("save_as"),
+        nav=data["nav"].strip() if data.get("nav") else None,
     )
 
 
 def page_variables(page: Page, network) -> dict:
-    return home_variables(network) if page.template == "home" else {}
+    if page.template == "home":
+        return home_variables(network)
+    if page.template == "flagship":
+        return flagship_variables(network)
+    return {}
+
+
+def flagship_variables(network) -> dict:
+    """The flagship page (the residency): its next edition, to register and prepare for."""
+    edition = next_flagship(network)
+    return {
+        "edition": edition,
+        "registration_open": bool(edition and edition.registration_open(network.today)),
+    }
+
+
+def flagship_page(network) -> Page | None:
+    return next((page for page in network.pages if page.template == "flagship"), None)
 
 
 def home_variables(network) -> dict:
@@ -95,7 +114,8 @@ def home_variables(network) -> dict:
     member_facets = network.facets("member")
     regions = next(facet for facet in member_facets if facet.key == "region")
     types = next(facet for facet in member_facets if facet.key == "type")
-    upcoming = [event for event in network.events if event.is_upcoming(network.today)]
+    featured = featured_event(network)
+    flagship = flagship_page(network)
     return {
         "counts": {
             "members": len(network.members),
@@ -107,7 +127,10 @@ def home_variables(network) -> dict:
             :NEWEST_COUNT
         ],
         "newest_resources": network.resources[:NEWEST_COUNT],
-        "next_event": upcoming[0] if upcoming else None,
+        # The flagship edition while its registration is open, else the next event.
+        "next_event": featured,
+        "registration_open": bool(featured and featured.registration_open(network.today)),
+        "flagship_page": flagship if featured and featured.flagship else None,
         "latest_news": network.news[:HOME_NEWS_COUNT],
         "countries_url": regions.url,
         "member_types": types,
@@ -116,8 +139,8 @@ def home_variables(network) -> dict:
 
 
 def page_entry(page: Page):
-    """Pages written with page.html are searchable; the home page is a listing."""
-    return search.page_entry(page) if page.template == "page" else None
+    """Pages of text are searchable; the home page is a listing."""
+    return search.page_entry(page) if page.template != "home" else None
 
 
 KIND = Kind(

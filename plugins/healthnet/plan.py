@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .identity import Identity, identity_from
 from .pagination import Pagination, paginations, split
 from .search import MEMBER_GROUPS, RESOURCE_GROUPS, SITE_GROUPS, entry_of, filter_groups
 from .stats import STATS_URL, network_stats
@@ -21,7 +22,7 @@ NOT_FOUND = "404.html"
 # The filter groups of each listing's live filter panel.
 PANEL_GROUPS = {"member": MEMBER_GROUPS, "resource": RESOURCE_GROUPS}
 # The pages the footer names, when the site has them.
-FOOTER_PAGES = ("about", "join", "residency", "contact")
+FOOTER_PAGES = ("about", "join", "residency", "contact", "privacy", "accessibility")
 
 
 # Variables made from the page's own item alone: its other variables cover them.
@@ -64,20 +65,26 @@ class Routes:
     search: str = SEARCH_URL
     stats: str = STATS_URL
     schema: str = "schema/member.schema.json"
+    # The network's repository, join form, editor, contacts and accounts (identity.py).
+    identity: Identity = field(default_factory=Identity)
 
 
 class PlanError(Exception):
     """Two pages would be written to one file."""
 
 
-def routes(network, kinds) -> Routes:
+def routes(network, kinds, settings: dict | None = None) -> Routes:
+    """The site's fixed addresses; ``settings`` give the network's identity."""
     listings = {kind.name: kind.section for kind in kinds if kind.listing}
     nav = [NavItem(kind.name, kind.listing.title or kind.plural, kind.section)
            for kind in kinds if kind.listing]  # fmt: skip
     pages = {page.slug: page for page in network.pages}
     nav.append(NavItem("stats", "Stats", STATS_URL))
+    # Pages that ask for it (front matter "nav": the residency), then About.
+    nav += [NavItem(page.slug, page.nav, page.url) for page in network.pages
+            if page.nav and page.slug != "about"]  # fmt: skip
     if "about" in pages:
-        nav.append(NavItem("about", "About", pages["about"].url))
+        nav.append(NavItem("about", pages["about"].nav or "About", pages["about"].url))
     footer = tuple(
         NavItem(slug, pages[slug].title, pages[slug].url) for slug in FOOTER_PAGES if slug in pages
     )
@@ -90,7 +97,8 @@ def routes(network, kinds) -> Routes:
         for export in kind.exports
         if "{slug}" not in export.path
     }
-    return Routes(tuple(nav), footer, feeds, exports, listings)
+    identity = identity_from(settings or {}, network.taxonomy)
+    return Routes(tuple(nav), footer, feeds, exports, listings, identity=identity)
 
 
 def plan_site(network, kinds) -> list[PageSpec]:

@@ -415,6 +415,27 @@ def event_schema(taxonomy: Taxonomy) -> dict:
             },
             "online": {**HTTPS_URL, "description": "Where to join online (https only)."},
             "registration": {**HTTPS_URL, "description": "Where to register (https only)."},
+            "flagship": {
+                "type": "boolean",
+                "description": "true for an edition of the network's flagship event (the "
+                "residency): the home page features it while its registration is open, and "
+                "the flagship page (template: flagship) offers its registration.",
+                "examples": [True],
+            },
+            "prepare": {
+                "type": "array",
+                "description": "Learning paths to complete before it: their file names in "
+                "content/paths/ without .md.",
+                "items": {
+                    "type": "string",
+                    "pattern": SLUG_PATTERN,
+                    "patternErrorMessage": "a learning path's file name without .md, such as "
+                    "residency-pre-course",
+                    "examples": ["residency-pre-course"],
+                },
+                "uniqueItems": True,
+                "examples": [["residency-pre-course"]],
+            },
             "hosts": _members("The members hosting it: their file names in members/."),
             "topics": _choices(taxonomy.topics, "What it is about.", ["crisis-communication"]),
             "audience": _choices(taxonomy.audiences, "Who should come.", ["communicators"]),
@@ -441,6 +462,10 @@ def news_schema() -> dict:
 PAGE_TEMPLATES = {
     "page": "A page of text (the default).",
     "home": "The home page: the network in numbers and what is new in it.",
+    "join": "How to join: text, then the links to the repository's join form and the web "
+    "editor (from the NETWORK_* settings).",
+    "flagship": "The page presenting the network's flagship event (the residency): text, "
+    "with the next edition's registration and preparation (events with flagship: true).",
 }
 
 
@@ -459,6 +484,12 @@ def page_schema() -> dict:
                 "enumDescriptions": list(PAGE_TEMPLATES.values()),
                 "examples": ["home"],
             },
+            "nav": _text(
+                "The page's label in the site's main navigation; leave it out to list the "
+                "page in the footer only.",
+                30,
+                ["Residency"],
+            ),
             "save_as": {
                 "type": "string",
                 "description": "Where the page is written in the site, if not <slug>/index.html.",

@@ -201,7 +201,7 @@ class BuildSession:
         or on a rebuild those whose fingerprint changed, searchable pages first."""
         settings, network, kinds = generator.settings, self.network, self.project.kinds
         pages = plan_site(network, kinds)
-        context = {**generator.context, "site": routes(network, kinds)}
+        context = {**generator.context, "site": routes(network, kinds, settings)}
         fingerprints = self.fingerprints(pages, context, generator) if self.rebuilds else {}
         before = previous.fingerprints if previous else {}
         todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
