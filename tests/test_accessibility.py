@@ -108,3 +108,26 @@ def test_screenshots_of_every_page_type(browser, site_url, csp_violations):
                 page.screenshot(path=str(file), full_page=True, animations="disabled")
                 assert file.stat().st_size > 0
         context.close()
+
+
+@pytest.mark.parametrize("name", ["resource", "path", "event"])
+def test_printed_pages_keep_only_the_content(page, site_url, name):
+    """On paper (and in dark mode too): no header, navigation, search or footer, black on
+    white, each link's address written after it, cards and steps kept whole."""
+    page.emulate_media(media="print", color_scheme="dark")
+    page.goto(f"{site_url}{PAGE_TYPES[name][0]}")
+    for hidden in [".site-header", ".site-footer", ".breadcrumbs", "[role=search]"]:
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    colours = page.evaluate(
+        """() => [getComputedStyle(document.body).color,
+                  getComputedStyle(document.documentElement).backgroundColor,
+                  getComputedStyle(document.querySelector("main h1")).color]"""
+    )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+    link = page.locator("main a[href]:not([href^='#']):visible").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-print.png"), full_page=True)
