@@ -4,6 +4,7 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -250,8 +251,21 @@ def lint(c):
 
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=None):
-    """Run every test: unit, build and browser (needs Debian's chromium)."""
+    """Run every test: unit, build and browser (needs Debian's chromium; the HTML check
+    needs Java and npm, and installs its checker with `npm ci` the first time)."""
+    _install_test_tools()
     command = [sys.executable, "-m", "pytest"]
     if k:
         command += ["-k", k]
     _exit(subprocess.run(command, cwd=ROOT, env=os.environ).returncode)
+
+
+def _install_test_tools() -> None:
+    """The Nu HTML Checker, at the version package-lock.json pins, when npm is there and
+    it is not installed yet (the tests say what is missing otherwise)."""
+    if (ROOT / "node_modules" / "vnu-jar").is_dir() or shutil.which("npm") is None:
+        return
+    subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=ROOT, check=False,
+    )  # fmt: skip
