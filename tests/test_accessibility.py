@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "news": ("/news/", None),
     "news-post": ("/news/fixture-news-one/", None),
     "about": ("/about/", None),
+    "join": ("/join/", None),
+    "residency": ("/residency/", None),
     "search": ("/search/?q=crisis", ".search-result"),
     "stats": ("/stats/", None),
     "404": ("/404.html", None),
@@ -84,9 +86,7 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_axe_finds_no_violations(page, site_url, name, scheme, console_errors):
     open_page(page, site_url, name, scheme)
-    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") is (
-        scheme == "dark"
-    )
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") is (scheme == "dark")
     violations = axe_violations(page)
     assert violations == [], f"{PAGE_TYPES[name][0]} in {scheme}:\n" + describe(violations)
     assert console_errors == []

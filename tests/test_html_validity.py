@@ -54,6 +54,8 @@ def test_every_built_page_is_valid_html(built_site):
         "news/index.html",
         "news/fixture-news-one/index.html",
         "about/index.html",
+        "join/index.html",
+        "residency/index.html",
         "search/index.html",
         "stats/index.html",
     ]:
@@ -61,8 +63,16 @@ def test_every_built_page_is_valid_html(built_site):
 
     # One Java process for all pages: starting the checker costs more than checking a page.
     result = subprocess.run(
-        [java, "-Xss1m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-         *map(str, pages)],
+        [
+            java,
+            "-Xss1m",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, pages),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
