@@ -37,7 +37,7 @@ EXPECTED = {
     ],
     "pages/bad-page.md": [
         "pages/bad-page.md:2:1: error: missing required field 'title': The page's title.",
-        "pages/bad-page.md:2:1: error: unknown field 'titel' (did you mean 'title'?); allowed here: title, summary, template, save_as, url",
+        "pages/bad-page.md:2:1: error: unknown field 'titel' (did you mean 'title'?); allowed here: title, summary, template, nav, save_as, url",
     ],
     "paths/bad-steps.md": [
         "paths/bad-steps.md:7:15: error: 'steps[2].resource' is 'missing-feilds', which is not a resource (did you mean 'missing-fields'?); allowed: the file name of a resource in content/resources/, without .md",

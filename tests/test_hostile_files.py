@@ -91,9 +91,9 @@ EXPECTED = [
     f"is never read or published; {PAGES}",
     f"content/pages/.hidden.html:1:1: error: {HIDDEN_FILE}; {PAGES}",
     "content/pages/member-template.md:3:11: error: 'template' is 'member', which is not "
-    "allowed; allowed: page, home",
+    "allowed; allowed: page, home, join, flagship",
     "content/pages/missing-template.md:3:11: error: 'template' is '../../../etc/passwd', "
-    "which is not allowed; allowed: page, home",
+    "which is not allowed; allowed: page, home, join, flagship",
     f"content/pages/outside:1:1: error: {LINK}; {PAGES}",
     "content/pages/script.html:1:1: error: page files are Markdown files ending in .md; "
     "rename it to script.md",
@@ -123,10 +123,10 @@ PELICAN_KEYS = ("slug", "save_as", "url", "template", "status", "lang", "transla
                 "modified", "category", "tags", "author", "authors", "Save_As", "TEMPLATE",
                 "date")  # fmt: skip
 ALLOWED_FIELDS = {
-    "events": "title, summary, start, end, timezone, place, online, registration, hosts, "
+    "events": "title, summary, start, end, timezone, place, online, registration, flagship, prepare, hosts, "
     "topics, audience",
     "news": "title, date, summary, members",
-    "pages": "title, summary, template, save_as, url",
+    "pages": "title, summary, template, nav, save_as, url",
     "paths": "title, summary, audience, steps",
     "resources": "title, summary, type, topics, audience, platforms, contributors, date, "
     "updated, minutes, attachments, link",

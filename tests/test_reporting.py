@@ -23,7 +23,7 @@ NO_LOGO = ": warning: no logo: "
 BROKEN = [f"members/zz-broken-{number:02d}.yaml" for number in range(12)]
 STALE = "members/member-00079.yaml"  # no logo, and a review more than 12 months old
 SUMMARY = (
-    "86 valid members, 5 resources, 1 learning path, 3 events, 2 news posts, 5 pages; "
+    "86 valid members, 5 resources, 1 learning path, 3 events, 2 news posts, 7 pages; "
     "12 errors, 45 warnings"
 )
 
