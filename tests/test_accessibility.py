@@ -27,10 +27,10 @@ SCREENSHOTS = REPO / "test-results" / "screenshots"
 # finished drawing it (the live filter, the search results).
 PAGE_TYPES = {
     "home": ("/", None),
-    "directory": ("/members/", "[data-filter-panel]:not([hidden])"),
+    "directory": ("/members/", "[data-filter-panel][data-live]"),
     "facet": ("/members/type/hospital/", None),
     "profile": ("/members/alpha-health/", None),
-    "library": ("/resources/", "[data-filter-panel]:not([hidden])"),
+    "library": ("/resources/", "[data-filter-panel][data-live]"),
     "resource": ("/resources/alpha-crisis-guide/", None),
     "path": ("/paths/fixture-path/", None),
     "events": ("/events/", None),

@@ -24,9 +24,11 @@ const results = pager({
   build: (data) => card(data, root),
 });
 
-// The panel replaces the facet links, which stay for browsers without JavaScript.
+// The panel replaces the facet links, which stay for browsers without JavaScript. Where the
+// browser reports scripting, site.css has shown it so from the first paint (no layout
+// shift); data-live also shows it in browsers that do not, and says it is wired up.
 document.querySelector("[data-live-replaces]").hidden = true;
-form.hidden = false;
+form.dataset.live = "";
 let filtered = false;
 
 startPanel({
