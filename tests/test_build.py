@@ -168,6 +168,7 @@ def test_social_links_are_built_from_handles_with_accessible_names(built_site):
         for a in soup.select(".social-links a")
     }
     assert links == {
+        "Website alpha.example.org": "https://alpha.example.org",  # the member's own, first
         "X alphahealth": "https://x.com/alphahealth",
         "LinkedIn company/alpha-health": "https://www.linkedin.com/company/alpha-health/",
         "YouTube @alphahealth": "https://www.youtube.com/@alphahealth",

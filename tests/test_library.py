@@ -264,7 +264,7 @@ def test_event_page_shows_its_time_in_its_own_zone_and_where(built_site):
     soup = page(built_site, "/events/upcoming-fixture-event/")
     facts = soup.select_one(".profile-facts").get_text(" ", strip=True)
     assert "Thursday, December 10, 2026, 8:30 AM to 5:00 PM CST" in facts
-    assert "Alpha Health Auditorium 1 Main Street Springfield, IL, United States" in facts
+    assert "Alpha Health Auditorium 1 Main Street Springfield, Illinois, United States" in facts
     assert (
         soup.select_one("header .button")["href"]
         == EVENTS["upcoming-fixture-event"]["registration"]

@@ -112,6 +112,9 @@ def build_event(source: MarkdownSource, resolver: Resolver) -> Event:
             country_name=regions.country_name(place["country"]),
             address=place.get("address"),
             region=place.get("region"),
+            region_name=regions.subdivision_name(place["country"], place["region"])
+            if place.get("region")
+            else None,
         )
         if place
         else None,

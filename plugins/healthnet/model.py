@@ -13,12 +13,9 @@ from markupsafe import Markup
 from . import logo_images
 from .markup import render_markdown, render_page_markdown
 from .regions import region_key
-from .social import PLATFORMS
+from .social import PLATFORMS, website_icon
 from .taxonomy import Taxonomy, Term
 from .text import display_url, sort_key
-
-# Countries whose subdivision codes people write in addresses (MN, ON, NSW).
-POSTAL_REGION_COUNTRIES = frozenset({"US", "CA", "AU"})
 
 
 @dataclass(frozen=True)
@@ -39,16 +36,17 @@ class Location:
 
     @property
     def label(self) -> str:
-        """The most precise parts that exist: "Rochester, Minnesota, United States"."""
+        """How the site writes a place, on every page that shows one: city, region name,
+        country name, each when known ("Saint-Jérôme, Quebec, Canada", "Rochester,
+        Minnesota, United States", "Cork, Munster, Ireland"). Never a code, so no reader
+        has to know that CA is Canada here and California there."""
         return ", ".join(p for p in (self.city, self.region_name, self.country_name) if p)
 
     @property
     def short_label(self) -> str:
-        """For cards: "Rochester, MN, US" where region codes are common knowledge,
-        "Cork, Ireland" elsewhere."""
-        if self.country in POSTAL_REGION_COUNTRIES:
-            return ", ".join(p for p in (self.city, self.region, self.country) if p)
-        return ", ".join(p for p in (self.city, self.country_name) if p)
+        """The card line's location (the search index's too): the same rule as ``label``,
+        so a member's place reads alike on its card, its profile and its search result."""
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -132,6 +130,10 @@ class Member:
     @property
     def website_display(self) -> str:
         return display_url(self.website)
+
+    @property
+    def website_icon(self) -> Markup:
+        return website_icon()
 
     @property
     def initials(self) -> str:
@@ -277,10 +279,17 @@ class Place:
     country_name: str
     address: str | None = None
     region: str | None = None
+    region_name: str | None = None
 
     @property
     def label(self) -> str:
+        """The whole address in one line, for the calendar export (events.ics)."""
         return ", ".join(p for p in (self.name, self.address, self.city, self.region) if p)
+
+    @property
+    def location(self) -> Location:
+        """Where the venue is, written on pages by the one rule of Location.label."""
+        return Location(self.country, self.country_name, self.region, self.region_name, self.city)
 
 
 @dataclass

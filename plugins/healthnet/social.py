@@ -99,6 +99,11 @@ class Platform:
         return _icon(self.key)
 
 
+def website_icon() -> Markup:
+    """The icon beside a member's own website, among its social media accounts."""
+    return _icon("website")
+
+
 @cache
 def _icon(key: str) -> Markup:
     # Our own files, reviewed like code: safe to inline.
