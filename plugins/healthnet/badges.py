@@ -35,6 +35,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), size)
 
 
+# Every badge measures the same few labels ("Member of", the site's name); a member's name
+# is measured for its badge and again for its profile's snippet.
+@lru_cache(maxsize=4096)
 def text_width(text: str, size: int) -> int:
     return round(_font(size).getlength(text))
 
