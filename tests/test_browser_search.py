@@ -1,7 +1,7 @@
 """Search and live filtering in real Chromium, against the fixture site's real Pagefind index."""
 
 import re
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -56,7 +56,8 @@ def test_the_slash_key_and_the_header_box_find_a_member_by_name(page, site_url, 
     expect(result_titles(page).first).to_have_text("Beta Clinic")
     first = page.locator(".search-result").first
     expect(first.locator(".kind-badge")).to_have_text("Member")
-    expect(first.locator("mark").first).to_have_text(re.compile("^(Beta|Clinic)$", re.I))
+    # The name is the result's title: the excerpt is of the profile's text, marked all the same.
+    expect(first.locator("mark").first).to_have_text(re.compile("beta|clinic", re.I))
     expect(status(page)).to_have_text(re.compile(r"^\d+ results? for “Beta Clinic”\.$"))
     result_titles(page).first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Beta Clinic")
@@ -89,6 +90,34 @@ def test_a_search_that_finds_nothing_says_so(page, site_url, console_errors):
         "No results for “zzyzxnothing”. Try other words or clear some filters."
     )
     expect(result_titles(page)).to_have_count(0)
+    assert console_errors == []
+
+
+def test_excerpts_begin_at_the_text_not_the_title_or_run_headings_together(
+    page, site_url, console_errors
+):
+    page.goto(search_url(site_url, "q=crisis"))
+    results = page.locator(".search-result")
+    expect(results.first.locator("mark").first).to_be_visible()
+    seen = 0
+    for result in results.all():
+        title = result.locator(".card-title").inner_text().strip()
+        excerpt = result.locator(".card-summary").inner_text().strip()
+        assert not excerpt.startswith(title), f"{title}: {excerpt}"
+        # The page's headings: in an excerpt each ends its own sentence ("About. Text"),
+        # none runs into another or into a label before it ("Payer About.").
+        url = result.locator(".card-title a").get_attribute("href")
+        html = page.request.get(urljoin(page.url, url)).text()
+        main = html[html.index("<main") : html.index("</main>")]
+        headings = [re.sub(r"<[^>]+>|\s+", " ", h).strip()
+                    for h in re.findall(r"<h[2-6][^>]*>(.*?)</h[2-6]>", main, re.S)]  # fmt: skip
+        for heading in filter(None, headings):
+            at = excerpt.find(heading + ".")
+            if at > 0:
+                before = excerpt[:at].rstrip()
+                assert before[-1] in ".!?:…", f"{title}: a heading runs on from {before!r}"
+        seen += 1
+    assert seen >= 3
     assert console_errors == []
 
 
@@ -344,7 +373,8 @@ def test_hostile_titles_and_summaries_show_as_text_in_results(page, site_url, co
     expect(result.locator(".card-title")).to_have_text(hostile["title"])
     expect(result.locator(".card-summary")).to_have_text(hostile["summary"])
     expect(result.locator(".card-summary b")).to_have_count(0)
-    page.goto(search_url(site_url, "q=templates&kind=member"))
+    # A word of its (sanitized) description: the summary is the card's, not the excerpt's.
+    page.goto(search_url(site_url, "q=handler&kind=member"))
     expect(
         page.locator(".search-result", has_text="3D Health Lab").locator("mark").first
     ).to_be_visible()

@@ -99,7 +99,7 @@ def test_navigation_and_lists_inside_content_are_left_out_of_the_index(built_sit
         for section in body.select("[data-pagefind-ignore]")
     ]
     assert ignored and all(
-        text.startswith(("Resources contributed", "Events hosted", "In the news",
+        text.startswith(("Website", "Resources contributed", "Events hosted", "In the news",
                          "Show your membership"))
         for text in ignored
     )  # fmt: skip

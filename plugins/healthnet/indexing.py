@@ -63,7 +63,26 @@ def search_copy(html: str) -> str | None:
             end = next_close + len(name) + 3
             break
     head_end = html.find("</head>")
-    return f"{html[:head_end]}</head>\n<body>{html[opening:end]}</body>\n</html>\n"
+    body = _without_header(html[opening:end])
+    return f"{html[:head_end]}</head>\n<body>{body}</body>\n</html>\n"
+
+
+IGNORED = " data-pagefind-ignore"
+
+
+def _without_header(body: str) -> str:
+    """The marked element with its header left out of the indexed text: its first
+    ``<header>`` (kicker, title, summary, dates), or its ``<h1>`` where it has none.
+    Pagefind 1.5.2 searches the title and summary as metadata all the same (the title
+    before the text), and it takes a result's excerpt from the indexed text: without the
+    header an excerpt begins at the page's own text, not with the title it is shown under,
+    and no label runs into the first heading ("Payer About.")."""
+    for name in ("header", "h1"):
+        at = _element_start(body, name, 1)
+        if at >= 0:
+            cut = at + len(name) + 1
+            return body[:cut] + IGNORED + body[cut:]
+    return body
 
 
 def _element_start(html: str, name: str, start: int) -> int:
