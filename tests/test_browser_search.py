@@ -313,9 +313,9 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.mark.parametrize("path", ["/members/", "/resources/"])
+@pytest.mark.parametrize("path", ["/members/", "/resources/", "/search/?q=crisis"])
 @pytest.mark.parametrize("width, height", [(412, 823), (1350, 940)])  # Lighthouse's two
-def test_the_live_filter_starts_without_moving_the_page(browser, csp_violations, site_url,
+def test_the_live_filter_and_search_start_without_moving_the_page(browser, csp_violations, site_url,
                                                          path, width, height):  # fmt: skip
     context = browser.new_context(viewport={"width": width, "height": height})
     watch_csp(context, csp_violations)
@@ -327,7 +327,7 @@ def test_the_live_filter_starts_without_moving_the_page(browser, csp_violations,
         page.wait_for_timeout(400)
         route.continue_()
 
-    page.route("**/live-filter.js", late)
+    page.route("**/theme/js/*.js", late)  # live-filter.js, search-page.js
     page.goto(f"{site_url}{path}")
     expect(page.locator("[data-filter-panel][data-live]")).to_be_visible()
     page.wait_for_timeout(300)  # shifts are reported a frame after they happen

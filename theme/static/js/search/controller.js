@@ -115,6 +115,7 @@ export function startPanel({ form, view, pagefindUrl }) {
   if (matchMedia("(max-width: 52rem)").matches) {
     for (const group of form.querySelectorAll("details:not(:has(:checked))")) group.open = false;
   }
+  form.dataset.live = ""; // site.css showed the groups closed until now: nothing moves
   update();
 }
 
