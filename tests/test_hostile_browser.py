@@ -33,7 +33,7 @@ description: |
   <iframe src="https://attacker.example/frame"></iframe>
   <style>body {{ display: none }}</style>
 
-  A <a href="https://hostile.example.org/" onclick="alert('click')" style="color: red">handler</a>,
+  {WORD} and a <a href="https://hostile.example.org/" onclick="alert('click')" style="color: red">handler</a>,
   a <a xlink:href="javascript:alert('xlink')">namespaced link</a>,
   a [split scheme](java\tscript:alert('tab')) and
   <form action="javascript:alert('form')"><button>a form</button></form>

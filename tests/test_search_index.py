@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from healthnet import cli
+from healthnet.indexing import search_copy
 from tests.support import FIXTURE_SITE, REPO, page, project_with
 from tests.test_build import fixture_members
 from tests.test_library import EVENTS, NEWS, PATHS, RESOURCES, front_matter
@@ -292,3 +293,14 @@ def test_an_index_missing_marked_pages_fails_the_build(tmp_path):
     with pytest.raises(cli.BuildFailed) as failure:
         cli.index(site)
     assert str(failure.value) == "the search index holds 1 pages, but 2 pages are marked for search"
+
+
+def test_a_page_with_nothing_but_its_header_stays_in_the_index():
+    # Pagefind leaves out a page whose marked text is all ignored: its header then stays.
+    only_header = (
+        "<html><head><title>T</title></head><body><main data-pagefind-body>"
+        "<header><h1>Only a title</h1></header></main></body></html>"
+    )
+    with_text = only_header.replace("</header>", "</header><p>And its text.</p>")
+    assert "data-pagefind-ignore" not in search_copy(only_header)
+    assert "<header data-pagefind-ignore>" in search_copy(with_text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,9 +81,15 @@ def _without_header(body: str) -> str:
     for name in ("header", "h1"):
         at = _element_start(body, name, 1)
         if at >= 0:
+            end = body.find(f"</{name}>", at)
+            if end < 0 or not _TAG.sub("", body[end:]).strip():
+                return body  # nothing but the header: Pagefind would leave the page out
             cut = at + len(name) + 1
             return body[:cut] + IGNORED + body[cut:]
     return body
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _element_start(html: str, name: str, start: int) -> int:
