@@ -321,6 +321,7 @@ def test_the_live_filter_and_search_start_without_moving_the_page(browser, csp_v
     watch_csp(context, csp_violations)
     context.add_init_script(LAYOUT_SHIFTS)
     page = context.new_page()
+
     # The script arrives late, as on a slow network: the page has been painted by then, so
     # whatever the script changes would move what is already shown.
     def late(route):
