@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
-from PIL import ImageFont
-
-from .logo_images import CARD_INK, FONT
+from .logo_images import CARD_INK, font
 
 BADGE = "badge.svg"
 WIDE_BADGE = "badge-wide.svg"
@@ -30,16 +28,11 @@ WIDE_HEIGHT = 44
 MAX_NAME = 60  # characters of a member's name on the wide badge; the title has it all
 
 
-@lru_cache(maxsize=4)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT), size)
-
-
 # Every badge measures the same few labels ("Member of", the site's name); a member's name
 # is measured for its badge and again for its profile's snippet.
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: int) -> int:
-    return round(_font(size).getlength(text))
+    return round(font(size).getlength(text))
 
 
 def _text(x: float, y: float, text: str, size: int, width: int, anchor="start") -> str:

@@ -150,7 +150,8 @@ FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
 
 
 @lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def font(size: int) -> ImageFont.FreeTypeFont:
+    """The site's drawing font at ``size`` (the badges measure their text with it too)."""
     return ImageFont.truetype(str(FONT), size)
 
 
@@ -165,16 +166,16 @@ def sharing_card(name: str, initials: str, site_name: str) -> bytes:
     draw = ImageDraw.Draw(coverage)
     centre_x = width // 2
     draw.ellipse((centre_x - 90, 100, centre_x + 90, 280), fill=255)
-    fits = [size for size in (76, 64, 54, 46) if draw.textlength(initials, _font(size)) <= 130]
+    fits = [size for size in (76, 64, 54, 46) if draw.textlength(initials, font(size)) <= 130]
     initials_size = fits[0] if fits else 40
-    draw.text((centre_x, 190), initials, font=_font(initials_size), fill=0, anchor="mm")
+    draw.text((centre_x, 190), initials, font=font(initials_size), fill=0, anchor="mm")
     size, lines = _fitted_lines(name, draw, width - 160)
     line_height = round(size * 1.25)
     top = 400 - (len(lines) - 1) * line_height // 2
     for number, line in enumerate(lines):
-        draw.text((centre_x, top + number * line_height), line, font=_font(size), fill=255,
+        draw.text((centre_x, top + number * line_height), line, font=font(size), fill=255,
                   anchor="mm")  # fmt: skip
-    draw.text((centre_x, height - 60), site_name, font=_font(30), fill=170, anchor="mm")
+    draw.text((centre_x, height - 60), site_name, font=font(30), fill=170, anchor="mm")
     card = Image.frombytes("P", SHARE_SIZE, coverage.tobytes())
     card.putpalette(_tints(CARD_PAPER, CARD_INK))
     buffer = io.BytesIO()
@@ -187,7 +188,7 @@ def _fitted_lines(name: str, draw: ImageDraw.ImageDraw, room: int) -> tuple[int,
     for size in (60, 52, 44, 38):
         for lines in (textwrap.wrap(name, width) or [""] for width in (60, 40, 30, 24)):
             if len(lines) <= 3 and all(
-                draw.textlength(line, font=_font(size)) <= room for line in lines
+                draw.textlength(line, font=font(size)) <= room for line in lines
             ):
                 return size, lines
     return 38, textwrap.wrap(name, 30, max_lines=3, placeholder=" …")
