@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .kinds import SiteInfo
 from .made import MadeFile
+from .search import search_outputs
 from .structured import site_images
 
 
@@ -25,6 +26,7 @@ def data_outputs(network, kinds) -> Iterator[tuple[str, Callable[[SiteInfo], str
                 yield export.path, partial(export.write, items)
         if kind.feed:
             yield kind.feed.path, partial(_feed, kind.feed, items)
+    yield from search_outputs(network)
 
 
 def _feed(feed, items: list, site: SiteInfo) -> str:

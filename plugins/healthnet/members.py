@@ -162,6 +162,18 @@ def build_member(source, resolver: Resolver) -> Member:
         topics=tuple(taxonomy.topics.terms[key] for key in data.get("topics", [])),
         contacts=tuple(Contact(c["role"], c["email"]) for c in data.get("contacts", [])),
         aliases=tuple(data.get("aliases", [])),
+        search_words=tuple(
+            sorted(
+                taxonomy.synonyms.equivalents(
+                    [
+                        data["name"],
+                        *data.get("aliases", []),
+                        location.get("city"),
+                        taxonomy.member_types.terms[data["type"]].label,
+                    ]
+                )  # fmt: skip
+            )
+        ),
         last_reviewed=(
             dt.date.fromisoformat(data["last_reviewed"]) if data.get("last_reviewed") else None
         ),

@@ -89,6 +89,8 @@ class Member:
     contacts: tuple[Contact, ...] = ()
     aliases: tuple[str, ...] = ()
     last_reviewed: dt.date | None = None
+    # Hidden words a search also finds it by: synonyms of its names, city and type.
+    search_words: tuple[str, ...] = ()
     url: str | None = None  # set from the kind's declaration (members.KIND)
     source_digest: str = ""  # of the file's bytes (sources.py)
     sort_key: str = field(init=False)
@@ -202,6 +204,7 @@ class Resource:
     attachments: tuple[Attachment, ...] = ()
     link: str | None = None
     body: str = ""
+    search_words: tuple[str, ...] = ()  # hidden: synonyms of words of its title
     # Filled in once paths are loaded: its step in every path that includes it.
     steps: list[PathStep] = field(default_factory=list)
     url: str | None = None  # set from the kind's declaration

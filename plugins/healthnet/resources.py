@@ -123,6 +123,7 @@ def build_resource(source: MarkdownSource, resolver: Resolver) -> Resource:
         ),
         link=data.get("link"),
         body=source.body,
+        search_words=tuple(sorted(taxonomy.synonyms.equivalents([data["title"]]))),
     )
 
 

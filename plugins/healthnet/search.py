@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+import orjson
+
 from .filters import day, duration
 from .model import kept_on
+from .synonyms import words
 from .text import sort_key
 
 GROUP_LABELS = {
@@ -59,6 +62,8 @@ class SearchEntry:
     initials: str | None = None  # shown instead, for a member without a logo
     # What a result card shows besides title and summary: ("line", "Hospital · Bend, OR").
     card: tuple[tuple[str, str], ...] = ()
+    # Searchable, never shown: synonyms of its names (synonyms.yaml), its place's codes.
+    words: str = ""
     kind: str = ""  # the kind's name, filled in from its declaration: "member"
     kind_label: str = ""  # "Member"
     kind_plural: str = ""  # "Members": the kind's value in the filter panel
@@ -104,6 +109,7 @@ def member_entry(member) -> SearchEntry:
     tags += _terms("platform", (link.platform for link in member.social))
     tags += _terms("topic", member.topics)
     tier = member.tier.label if member.tier.key != "member" else ""
+    codes = [code.lower() for code in (location.region, location.country) if code]
     return SearchEntry(
         member.sort_key,
         member.joined.isoformat(),
@@ -115,6 +121,7 @@ def member_entry(member) -> SearchEntry:
             ("tier", tier),
             ("tierkey", member.tier.key),
         ),
+        words=" ".join(dict.fromkeys([*member.search_words, *codes])),
     )
 
 
@@ -134,7 +141,13 @@ def resource_entry(resource) -> SearchEntry:
         ("time", duration(resource.reading_minutes)),
         ("line", line),
     )
-    return SearchEntry(sort_key(resource.title), resource.date.isoformat(), tuple(tags), card=card)
+    return SearchEntry(
+        sort_key(resource.title),
+        resource.date.isoformat(),
+        tuple(tags),
+        card=card,
+        words=" ".join(resource.search_words),
+    )
 
 
 def path_entry(path) -> SearchEntry:
@@ -195,3 +208,100 @@ def filter_groups(
             ordered = sorted(values.values(), key=lambda v: (-v.count, sort_key(v.label)))
         result.append(FilterGroup(group, GROUP_LABELS[group], ordered))
     return result
+
+
+# -- what the browser knows of the words people type (theme/static/js/search/words.js) -----
+
+WORDS_FILE = "search/words.json"
+# One file per first letter: a typo is looked up among the words of its own letter only.
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+VOCABULARY_FILE = "search/vocabulary-{letter}.json"
+# Two-letter codes that are also English words: as a place only when typed in capitals.
+CODES_ALSO_WORDS = frozenset(
+    {"al", "as", "at", "be", "by", "co", "de", "do", "go", "he", "hi", "id", "in", "is", "it",
+     "la", "me", "mo", "my", "no", "of", "oh", "ok", "on", "or", "pa", "so", "to", "us", "we"}
+)  # fmt: skip
+
+
+def search_outputs(network):
+    """(path in the site, how to write it) for the files of the search's words: the
+    synonyms and the words that mean filters, and the vocabulary a typo is corrected to."""
+    yield WORDS_FILE, lambda site: _json(_browser_words(network)["words"])
+    for letter in LETTERS:
+        yield (
+            VOCABULARY_FILE.format(letter=letter),
+            lambda site, letter=letter: _json(_browser_words(network)["vocabulary"][letter]),
+        )
+
+
+def _json(data) -> str:
+    # orjson escapes nothing a browser could run: the files are fetched as JSON, not HTML.
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _browser_words(network) -> dict:
+    return kept_on(network, "browser words", lambda: _made_browser_words(network))
+
+
+def _plural(label: str) -> list[str]:
+    """ "Children's hospital" -> ["children's hospitals"]; "Clinic or practice" -> both."""
+    phrases = []
+    for part in label.split(" or "):
+        folded = " ".join(words(part))
+        if folded.endswith("y") and not folded.endswith(("ay", "ey", "oy")):
+            phrases.append(folded[:-1] + "ies")
+        elif folded.endswith(("s", "x", "ch", "sh")):
+            phrases.append(folded + "es")
+        else:
+            phrases.append(folded + "s")
+    return phrases
+
+
+def _made_browser_words(network) -> dict:
+    taxonomy = network.taxonomy
+    filters: dict[str, list] = {}  # phrase -> [group, value, label, where]
+
+    def add(phrase: str, group: str, value: str, label: str, where: str) -> None:
+        if phrase and len(phrase) > 1:
+            filters.setdefault(phrase, [group, value, label, where])
+
+    for term in taxonomy.platforms:
+        add(" ".join(words(term.label)), "platform", term.key, term.label, "any")
+        add(" ".join(words(term.key)), "platform", term.key, term.label, "any")
+    for vocabulary in (taxonomy.member_types, taxonomy.resource_types):
+        for term in vocabulary:
+            for phrase in _plural(term.label):
+                add(phrase, "type", term.key, term.label, "any")
+    vocabulary: set[str] = set()
+    for member in network.items.get("member", ()):
+        location = member.location
+        places = [("country", location.country_key, location.country_name, location.country)]
+        if location.region:
+            places.append(("region", location.region_key, location.region_name, location.region))
+        for group, key, name, code in places:
+            add(" ".join(words(name)), group, key, name, "place")
+            code = code.lower()
+            add(code, group, key, name, "place-code" if code in CODES_ALSO_WORDS else "place")
+        for text in (member.name, *member.aliases, location.city, location.region_name,
+                     location.country_name):  # fmt: skip
+            vocabulary.update(words(text or ""))
+    for resource in network.items.get("resource", ()):
+        vocabulary.update(words(resource.title))
+    for name in ("member_types", "tiers", "topics", "audiences", "resource_types", "platforms"):
+        for term in getattr(taxonomy, name):
+            vocabulary.update(words(term.label))
+    for group in taxonomy.synonyms.groups:
+        for phrase in group:
+            vocabulary.update(phrase.split())
+    by_letter = {letter: [] for letter in LETTERS}
+    for word in sorted(vocabulary):
+        if word[0] in by_letter and len(word) >= 3:
+            by_letter[word[0]].append(word)
+    return {
+        "words": {
+            "synonyms": taxonomy.synonyms.canonical,
+            "filters": filters,
+            "longest": max((len(p.split()) for p in filters), default=1),
+        },
+        "vocabulary": by_letter,
+    }

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Report
+from .synonyms import FILE_NAME as SYNONYMS_FILE
+from .synonyms import NONE, Synonyms, load_synonyms
 from .text import first_unsafe_character
 from .yamlsource import load_yaml
 
@@ -55,10 +57,13 @@ class Taxonomy:
     audiences: Vocabulary
     resource_types: Vocabulary
     platforms: Vocabulary
+    # The words a search treats as the same (synonyms.yaml, beside taxonomy.yaml).
+    synonyms: Synonyms = NONE
 
 
 def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
-    """Read taxonomy.yaml; report every malformed entry, return None if any."""
+    """Read taxonomy.yaml and synonyms.yaml beside it; report every malformed entry,
+    return None if any."""
     errors_before = report.error_count
     document = load_yaml(path, report)
     if document is None:
@@ -91,9 +96,10 @@ def load_taxonomy(path: Path, report: Report) -> Taxonomy | None:
                 document.key_position((key,)),
                 f"unknown vocabulary '{key}'; allowed: {', '.join(VOCABULARIES)}",
             )
+    synonyms = load_synonyms(path.with_name(SYNONYMS_FILE), report)
     if report.error_count > errors_before:
         return None
-    return Taxonomy(**vocabularies)
+    return Taxonomy(**vocabularies, synonyms=synonyms)
 
 
 def _check_characters(document, path: tuple, value, report: Report) -> None:

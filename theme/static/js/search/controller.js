@@ -1,14 +1,20 @@
 // Runs a filter panel: a form with a query box, a sort and filter checkboxes. Every change
 // searches the index and hands the outcome to a view; the URL follows every change, and
-// the back button brings back the previous state. Pagefind loads at the first search.
+// the back button brings back the previous state. Pagefind loads when the query box gets
+// focus or at the first search; the counts of the filter groups in view load once the
+// results show.
 
-import { countsFor, loadPagefind, searchIndex } from "./pagefind.js";
+import { bestFirst, countsFor, loadPagefind, searchIndex, siteRoot } from "./pagefind.js";
 import { hasFilters, readForm, toParams, writeForm } from "./state.js";
+import { canonical, corrected, loadWords, tokens, understand } from "./words.js";
 
 const TYPING_PAUSE = 250; // ms of quiet before a half-typed query is searched
 
 export function startPanel({ form, view, pagefindUrl }) {
+  const root = siteRoot(pagefindUrl);
   const defaultSort = form.dataset.defaultSort;
+  const notes = document.querySelector("[data-search-notes]");
+  const dismissed = new Set(); // words that named a filter, its chip removed: words again
   const scope = form.dataset.scope || null; // "member": only members; none: everything
   const clear = form.querySelector("[data-clear]");
   let run = 0;
@@ -27,27 +33,102 @@ export function startPanel({ form, view, pagefindUrl }) {
     if (!isActive(state)) {
       form.removeAttribute("aria-busy"); // a search still running is moot
       showCounts(form, null);
+      showNotes([], null, state);
       view.showAll();
       return;
     }
     form.setAttribute("aria-busy", "true");
     try {
-      const pagefind = await loadPagefind(pagefindUrl);
-      const open = [...form.querySelectorAll("details[open]")].map((group) => group.dataset.group);
-      const missing = open.filter((group) => !counted.has(group));
-      if (missing.length) {
-        missing.forEach((group) => counted.add(group));
-        await countsFor(pagefind, state, missing);
+      const [pagefind, words] = await Promise.all([loadPagefind(pagefindUrl), loadWords(root)]);
+      const { search, chips, fixed } = await understood(state, words);
+      let outcome = await searchIndex(pagefind, search, scope, defaultSort);
+      if (current !== run) return;
+      if (outcome.bestMatch) {
+        const name = (title) => canonical(tokens(title), words);
+        outcome.results = await bestFirst(outcome.results, search.term.split(" "), name);
       }
-      const outcome = await searchIndex(pagefind, state, scope);
       if (current !== run) return;
       showCounts(form, outcome.counts);
+      showNotes(chips, fixed, state);
       await view.show(outcome, state, () => current === run);
+      // The counts of groups in view that the search did not load: now, after the results.
+      const open = [...form.querySelectorAll("details[open]")].map((group) => group.dataset.group);
+      const missing = open.filter((group) => !counted.has(group));
+      if (missing.length && current === run) {
+        missing.forEach((group) => counted.add(group));
+        await countsFor(pagefind, search, missing);
+        outcome = await searchIndex(pagefind, search, scope, defaultSort);
+        if (current === run) showCounts(form, outcome.counts);
+      }
     } catch (error) {
       if (current === run) view.failed(error);
     } finally {
       if (current === run) form.removeAttribute("aria-busy");
     }
+  }
+
+  // The search the words mean: filters they name (those this panel offers), synonyms, and
+  // typos corrected unless the URL asks for the words as typed (&typed=1).
+  async function understood(state, words) {
+    const meant = understand(state.query, words, dismissed);
+    const offered = (chip) =>
+      [...form.querySelectorAll(`input[name="${chip.group}"]`)].some((box) => box.value === chip.value);
+    const chips = meant.chips.filter(offered);
+    let list = meant.words;
+    for (const chip of meant.chips) if (!offered(chip)) list.push(...chip.phrase.split(" "));
+    const fixed = asTyped() ? null : await corrected(list, words, root, typing);
+    list = fixed || list;
+    const filters = new Map(state.filters);
+    for (const chip of chips) {
+      const values = filters.get(chip.group) || [];
+      if (!values.includes(chip.value)) filters.set(chip.group, [...values, chip.value]);
+    }
+    const term = canonical(list, words).join(" ");
+    return { search: { ...state, term, filters }, chips, fixed: fixed && fixed.join(" ") };
+  }
+
+  const asTyped = () => new URLSearchParams(location.search).get("typed") === "1";
+
+  // The filters the words named, each a button that takes it away, and the correction.
+  function showNotes(chips, fixed, state) {
+    if (!notes) return;
+    const parts = [];
+    if (chips.length) {
+      const list = document.createElement("ul");
+      list.className = "chips";
+      list.setAttribute("aria-label", "Filters from your words");
+      for (const chip of chips) {
+        const item = document.createElement("li");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "chip";
+        button.textContent = `${chip.label} ×`;
+        button.setAttribute("aria-label", `Remove the filter ${chip.label}, search "${chip.phrase}" as words`);
+        button.addEventListener("click", () => {
+          dismissed.add(chip.phrase);
+          update();
+          form.elements.q.focus();
+        });
+        item.append(button);
+        list.append(item);
+      }
+      parts.push(list);
+    }
+    if (fixed) {
+      const note = document.createElement("p");
+      note.className = "correction";
+      const shown = document.createElement("strong");
+      shown.textContent = fixed;
+      const typed = document.createElement("a");
+      const params = toParams(state, defaultSort);
+      params.set("typed", "1");
+      typed.href = `?${params}`;
+      typed.textContent = `Search for “${state.query}” instead`;
+      note.append("Showing results for ", shown, ". ", typed);
+      parts.push(note);
+    }
+    notes.replaceChildren(...parts);
+    notes.hidden = parts.length === 0;
   }
 
   function remember() {
@@ -59,8 +140,18 @@ export function startPanel({ form, view, pagefindUrl }) {
     else history.pushState(null, "", url);
   }
 
+  // Pagefind (and the words) load while the visitor is still typing the first word.
+  form.elements.q.addEventListener(
+    "focus",
+    () => {
+      loadPagefind(pagefindUrl).catch(() => {});
+      loadWords(root);
+    },
+    { once: true },
+  );
   form.addEventListener("input", (event) => {
     if (event.target.name !== "q") return;
+    dismissed.clear();
     clearTimeout(timer);
     timer = setTimeout(() => {
       remember();

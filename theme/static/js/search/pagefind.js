@@ -1,16 +1,41 @@
 // The site's Pagefind index, loaded on first use from the site itself, and the searches
 // a filter panel needs: the results, and a count for the values of the groups in view.
-// Each filter group is a file of its own: a search loads those it filters on, and a group
-// someone opens loads then (countsFor), so that a first search stays light.
+// Each filter group is a file of its own: a search loads those it filters on, and the
+// counts of a group in view load once results show (countsFor), so that a first search
+// stays light.
 
 let loading;
+
+// Pagefind 1.5 searches every metadata field. Names and the hidden synonyms count; the
+// fields a card shows (logo path, initials, badge keys) must not make a page a good match.
+// Tuned against tests/test_search_quality.py, not by feel.
+export const RANKING = {
+  metaWeights: {
+    title: 10,
+    words: 4,
+    summary: 1,
+    line: 1,
+    kind: 0,
+    image: 0,
+    initials: 0,
+    tier: 0,
+    tierkey: 0,
+    badge: 0,
+    badgekey: 0,
+    time: 0,
+  },
+};
 
 export function loadPagefind(url) {
   loading ??= import(url.href)
     .then(async (pagefind) => {
       // Result URLs relative to where the site is served, even under a sub-path; the
       // search runs on the page itself, which spares downloading Pagefind's worker.
-      await pagefind.options({ baseUrl: siteRoot(url).pathname, noWorker: true });
+      await pagefind.options({
+        baseUrl: siteRoot(url).pathname,
+        noWorker: true,
+        ranking: RANKING,
+      });
       return pagefind;
     })
     .catch((error) => {
@@ -39,13 +64,17 @@ const SORTS = { name: { name: "asc" }, date: { date: "desc" } };
 // Loads the counts of more filter groups into the index, for the search in ``state``.
 export async function countsFor(pagefind, state, groups) {
   const filters = Object.fromEntries(groups.map((group) => [group, { any: [] }]));
-  await pagefind.preload(state.query || null, { filters });
+  await pagefind.preload(state.term || null, { filters });
 }
 
-export async function searchIndex(pagefind, state, scope) {
-  const term = state.query || null;
+// ``state.term``: the words as understood (words.js); ``state.filters``: the checked
+// values and those the words named. While words are typed, a list's default order (the
+// directory's by name) gives way to the best match.
+export async function searchIndex(pagefind, state, scope, defaultSort) {
+  const term = state.term || null;
+  const bestMatch = term && (state.sort === defaultSort || state.sort === "relevance");
   // Without words there is no best match: the name order is the next most useful.
-  const sort = SORTS[state.sort] || (term ? undefined : SORTS.name);
+  const sort = bestMatch ? undefined : SORTS[state.sort] || (term ? undefined : SORTS.name);
   const main = pagefind.search(term, { filters: indexFilters(state.filters, scope), sort });
   // A group's counts leave its own checked values out, since they add to the result.
   const widened = [...state.filters.keys()].map(async (group) => {
@@ -58,5 +87,35 @@ export async function searchIndex(pagefind, state, scope) {
   return {
     results: response.results,
     counts: { ...response.filters, ...Object.fromEntries(groupCounts) },
+    bestMatch,
   };
+}
+
+// A result's data loads once however often it is asked for.
+function remembered(result) {
+  if (!result.remembered) {
+    const load = result.data;
+    let data;
+    result.data = () => (data ??= load());
+    result.remembered = true;
+  }
+  return result;
+}
+
+// The first results reordered so that a name equal to the words comes first, then names
+// holding every word, then the rest in Pagefind's order: Pagefind ranks by word scores
+// alone, and "Mount Sinai Hospital" could come fourth for its own name. ``nameWords``
+// splits a name as the words were (words.js).
+export async function bestFirst(results, words, nameWords, count = 20) {
+  if (!words.length) return results;
+  const top = results.slice(0, count).map(remembered);
+  const data = await Promise.all(top.map((result) => result.data()));
+  const wanted = words.join(" ");
+  const tiers = data.map((item) => {
+    const name = nameWords(item.meta.title || "");
+    if (name.join(" ") === wanted) return 0;
+    return words.every((word) => name.includes(word)) ? 1 : 2;
+  });
+  const order = top.map((_, index) => index).sort((a, b) => tiers[a] - tiers[b] || a - b);
+  return [...order.map((index) => top[index]), ...results.slice(count)];
 }
