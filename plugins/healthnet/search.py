@@ -262,8 +262,10 @@ def _made_browser_words(network) -> dict:
     filters: dict[str, list] = {}  # phrase -> [group, value, label, where]
 
     def add(phrase: str, group: str, value: str, label: str, where: str) -> None:
-        if phrase and len(phrase) > 1:
-            filters.setdefault(phrase, [group, value, label, where])
+        # A state's code wins over a country's: "in CA" is California, "in GA" Georgia.
+        known = filters.get(phrase)
+        if phrase and len(phrase) > 1 and (not known or known[0] == "country" != group):
+            filters[phrase] = [group, value, label, where]
 
     for term in taxonomy.platforms:
         add(" ".join(words(term.label)), "platform", term.key, term.label, "any")

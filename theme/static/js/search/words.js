@@ -25,7 +25,7 @@ export function loadWords(root) {
 // folded, apostrophes kept inside a word, other punctuation dropped.
 export function tokens(text) {
   const plain = text.replace(/\u2019/g, "'").normalize("NFKD").replace(/\p{M}/gu, "");
-  return (plain.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) || []).map((word) => word);
+  return plain.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) || [];
 }
 
 // The original spelling of each token, to tell "IN" (Indiana) from "in".
@@ -116,9 +116,10 @@ function distance(a, b, limit) {
   return previous[b.length];
 }
 
-// One typo forgiven from 4 letters, two from 8 (as directory searches do).
-function allowed(word) {
-  return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+// One typo forgiven from 4 letters, two from 8 (as directory searches do), counted on the
+// longer of the typed word and the word it may be: "Tamack" can be "Tamarack".
+function allowed(length) {
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
 // The words with each unknown word replaced by its nearest word of the vocabulary (names,
@@ -129,9 +130,9 @@ export async function corrected(list, words, root, typing) {
   let changed = false;
   const out = await Promise.all(
     list.map(async (word, index) => {
-      const limit = allowed(word);
+      const limit = allowed(word.length + 2); // the most any word could allow
       const letter = word[0];
-      if (!limit || !/^[a-z]$/.test(letter) || Object.hasOwn(synonyms, word)) return word;
+      if (word.length < 4 || !/^[a-z]$/.test(letter) || Object.hasOwn(synonyms, word)) return word;
       const vocabulary = await fetchJson(new URL(`search/vocabulary-${letter}.json`, root).href);
       if (!vocabulary || vocabulary.includes(word) || vocabulary.includes(word.replace(/'/g, ""))) {
         return word;
@@ -143,7 +144,7 @@ export async function corrected(list, words, root, typing) {
       let bestDistance = limit + 1;
       for (const candidate of vocabulary) {
         const d = distance(word, candidate, Math.min(limit, bestDistance));
-        if (d < bestDistance) {
+        if (d < bestDistance && d <= allowed(Math.max(word.length, candidate.length))) {
           best = candidate;
           bestDistance = d;
         }
