@@ -121,6 +121,64 @@ def test_excerpts_begin_at_the_text_not_the_title_or_run_headings_together(
     assert console_errors == []
 
 
+# -- what the words mean (words.js) ----------------------------------------------------
+
+
+def notes(page):
+    return page.locator("[data-search-notes]")
+
+
+def test_a_typo_is_corrected_and_the_words_as_typed_are_a_click_away(
+    page, site_url, console_errors
+):
+    page.goto(search_url(site_url, "q=Alpah+Helth"))
+    expect(result_titles(page).first).to_have_text("Alpha Health")
+    expect(notes(page)).to_have_text(
+        "Showing results for alpha health. Search for “Alpah Helth” instead"
+    )
+    notes(page).get_by_role("link").click()
+    expect(page).to_have_url(search_url(site_url, "q=Alpah+Helth&typed=1"))
+    expect(status(page)).to_have_text(re.compile("results? for “Alpah Helth”"))
+    expect(notes(page)).to_be_hidden()
+    assert console_errors == []
+
+
+def test_words_that_name_filters_become_chips_that_can_be_taken_away(
+    page, site_url, console_errors
+):
+    page.goto(search_url(site_url, "q=clinics+in+Texas"))
+    chips = notes(page).get_by_role("button")
+    expect(chips).to_have_text(["Clinic or practice ×", "Texas ×"])
+    expect(result_titles(page)).to_have_text(["Beta Clinic"])
+    chips.last.click()  # "Texas" is searched as a word again: Beta Clinic is in Texas
+    expect(chips).to_have_text(["Clinic or practice ×"])
+    expect(result_titles(page)).to_have_text(["Beta Clinic"])
+    chips.first.click()
+    expect(chips).to_have_count(0)
+    expect(result_titles(page).first).to_be_visible()
+    assert console_errors == []
+
+
+def test_a_state_code_finds_its_members_without_showing_in_excerpts(page, site_url, console_errors):
+    minnesota = members_where(lambda m: m["location"].get("region") == "MN")
+    page.goto(search_url(site_url, "q=MN&kind=member&sort=name"))
+    expect(result_titles(page)).to_have_text(minnesota)
+    # The code is hidden metadata (search.py: SearchEntry.words), never excerpt text.
+    for mark in page.locator(".search-result mark").all_inner_texts():
+        assert mark.lower() != "mn"
+    assert console_errors == []
+
+
+def test_the_directory_lists_the_best_match_first_while_words_are_typed(
+    page, site_url, console_errors
+):
+    page.goto(f"{site_url}/members/")
+    panel = page.get_by_role("search", name="Filter members")
+    panel.get_by_role("searchbox", name="Filter by name or word").fill("Delta Hospital")
+    expect(directory_cards(page).first).to_have_text("The Delta Hospital")
+    assert console_errors == []
+
+
 # -- filters, sorts, the URL -------------------------------------------------------------
 
 

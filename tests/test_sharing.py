@@ -257,7 +257,10 @@ def test_robots_txt_names_the_sitemap(published, development):
     lines = (published / "robots.txt").read_text("utf-8").splitlines()
     assert "User-agent: *" in lines
     assert f"Sitemap: {SITEURL}/sitemap.xml" in lines
-    assert "Disallow: /network/search/" in lines
+    # The search page may be crawled (Lighthouse's SEO audit): its results, one page per
+    # query, all give /search/ as their canonical address.
+    assert "Allow: /network/" in lines
+    assert not [line for line in lines if line.startswith("Disallow")]
     assert f"Sitemap: {DEV_ROOT}sitemap.xml" in (development / "robots.txt").read_text("utf-8")
 
 

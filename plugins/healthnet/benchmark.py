@@ -1,14 +1,15 @@
 """The performance benchmark behind `invoke bench`.
 
 For each size of a synthetic network (synthetic.py: one resource per four members), it runs
-the full build in a process of its own, as `invoke build` does, and reports each step's
-wall time, the whole build's wall and CPU time, the peak memory of the build's process
-tree, pages per second and the largest HTML page. Then it serves the site the way GitHub
-Pages does (gzip for text) and measures in Chromium what a first search downloads of
-Pagefind's files. For the largest size below 10,000 members it also measures the
-incremental case: `invoke livereload` runs, a profile is open in Chromium, its member file
-is edited, and the time until the page shows the edit (and until the search index
-follows) is taken. Speed is measured here, never asserted by tests.
+the full build in a process of its own, as `invoke build` does, and reports each step's wall
+time, the whole build's wall and CPU time, the peak memory of the build's process tree,
+pages per second and the largest HTML page. Then it serves the site the way GitHub Pages
+does (gzip for text) and measures in Chromium what a first search downloads of Pagefind's
+files and of the search's own word files (search/*.json): until its results show, and with
+the filter counts that load after them. For the largest size below 10,000 members it also
+measures the incremental case: `invoke livereload` runs, a profile is open in Chromium, its
+member file is edited, and the time until the page shows the edit (and until the search
+index follows) is taken. Speed is measured here, never asserted by tests.
 """
 
 from __future__ import annotations
@@ -278,24 +279,48 @@ def browser():
             chromium.close()
 
 
+# Notes when the first result is on the page (epoch milliseconds, as request timings are).
+RESULTS_SHOWN = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector("[data-search-results] > *")) {
+    window.__resultsShown = performance.timeOrigin + performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def _is_search_file(url: str) -> bool:
+    path = url.split("?", 1)[0]
+    return "/pagefind/" in path or ("/search/" in path and path.endswith(".json"))
+
+
 def first_search_bytes(chromium, url: str) -> dict:
-    """Pagefind's files a fresh visitor downloads for one search: bytes on the wire."""
+    """What a fresh visitor downloads for one search, bytes on the wire: Pagefind's files
+    and the search's word files, requested until its results show ("kB"); and with what
+    loads after them (the counts of the filter groups in view, "kB with counts")."""
     page = chromium.new_page()
-    fetched: dict[str, int] = {}
-    done = []
+    page.add_init_script(RESULTS_SHOWN)
+    fetched: dict[str, tuple[float, int]] = {}
 
     def on_finished(request):
-        if "/pagefind/" in request.url:
+        if _is_search_file(request.url):
             sizes = request.sizes()
-            fetched[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        done.append(request.url)
+            size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            fetched[request.url] = (request.timing["startTime"], size)
 
     page.on("requestfinished", on_finished)
     page.goto(url)
     page.wait_for_selector("[data-search-results] > *", timeout=60_000)
     page.wait_for_load_state("networkidle")
+    shown = page.evaluate("window.__resultsShown")
     page.close()
-    return {"kB": round(sum(fetched.values()) / 1000, 1), "files": len(fetched)}
+    before = [size for started, size in fetched.values() if started <= shown]
+    return {
+        "kB": round(sum(before) / 1000, 1),
+        "files": len(before),
+        "kB with counts": round(sum(size for _, size in fetched.values()) / 1000, 1),
+    }
 
 
 # -- the incremental case: livereload, an edit, the page reloading ---------------------------

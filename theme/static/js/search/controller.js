@@ -165,16 +165,15 @@ export function startPanel({ form, view, pagefindUrl }) {
     remember();
     update();
   });
-  // A group opened while searching shows its counts once the index has loaded them.
+  // A group opened shows its counts once loaded: a search running will load them after
+  // its results (it looks at the open groups then), otherwise the search runs again.
   const counted = new Set();
   form.addEventListener(
     "toggle",
-    async (event) => {
+    (event) => {
       const group = event.target.dataset.group;
-      const state = readForm(form);
-      if (!event.target.open || !group || counted.has(group) || !isActive(state)) return;
-      counted.add(group);
-      await countsFor(await loadPagefind(pagefindUrl), state, [group]);
+      if (!event.target.open || !group || counted.has(group)) return;
+      if (form.hasAttribute("aria-busy") || !isActive(readForm(form))) return;
       update();
     },
     true, // toggle events do not bubble

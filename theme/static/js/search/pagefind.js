@@ -35,6 +35,8 @@ export function loadPagefind(url) {
         noWorker: true,
         ranking: RANKING,
       });
+      // Its WebAssembly and page table start loading now (a focus preloads them).
+      pagefind.init();
       return pagefind;
     })
     .catch((error) => {

@@ -51,10 +51,15 @@ export function understand(query, words, dismissed = new Set()) {
     for (let length = Math.min(longest, list.length - at); length > 0 && !found; length--) {
       const phrase = list.slice(at, at + length).join(" ");
       const meaning = Object.hasOwn(filters, phrase) ? filters[phrase] : null;
-      if (!meaning || dismissed.has(phrase)) continue;
+      if (!meaning) continue;
       const [group, value, label, where] = meaning;
       const afterIn = at > 0 && BEFORE_PLACE.has(list[at - 1]);
       if (where !== "any" && !afterIn) continue;
+      if (dismissed.has(phrase)) {
+        // A place searched as words: "in" would find nothing.
+        if (where !== "any") kept.pop();
+        break;
+      }
       if (where === "place-code" && typed[at] !== typed[at].toUpperCase()) continue;
       found = { phrase, group, value, label, length, afterIn: where !== "any" };
     }
