@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from healthnet import cli
-from healthnet.indexing import search_copy
+from healthnet.indexing import _fragment_url, search_copy
 from tests.support import FIXTURE_SITE, REPO, page, project_with
 from tests.test_build import fixture_members
 from tests.test_library import EVENTS, NEWS, PATHS, RESOURCES, front_matter
@@ -121,8 +121,8 @@ def test_each_page_carries_its_filters(built_site, url):
 
 
 def sort_values(soup) -> dict[str, str]:
-    tag = soup.select_one("[data-pagefind-sort]")
-    return {"name": tag["data-name"], "date": tag["data-date"]}
+    tag = soup.select_one("[data-sort-name]")
+    return {"name": tag["data-sort-name"], "date": tag["data-sort-date"]}
 
 
 def meta(soup) -> dict[str, str]:
@@ -138,7 +138,7 @@ def test_members_sort_by_name_without_the_and_by_joining_date(built_site):
     }
     news = page(built_site, "/news/fixture-news-one/")
     assert sort_values(news)["date"] == NEWS["fixture-news-one"]["date"].isoformat()
-    # Every indexed page has both sorts: Pagefind drops pages without one from sorted results.
+    # Every indexed page has both sort values: the order files (indexing.py) list them all.
     for url in CONTENT_PAGES:
         values = sort_values(page(built_site, f"/{url}"))
         assert values["name"] and re.fullmatch(r"\d{4}-\d\d-\d\d", values["date"]), url
@@ -304,3 +304,13 @@ def test_a_page_with_nothing_but_its_header_stays_in_the_index():
     with_text = only_header.replace("</header>", "</header><p>And its text.</p>")
     assert "data-pagefind-ignore" not in search_copy(only_header)
     assert "<header data-pagefind-ignore>" in search_copy(with_text)
+
+
+def test_the_sort_orders_list_every_indexed_page_by_name_and_newest_first(built_site):
+    bundle = built_site / "pagefind"
+    for sort, key, newest_first in (("name", "name", False), ("date", "date", True)):
+        ids = json.loads((bundle / f"order-{sort}.json").read_text(encoding="utf-8"))
+        urls = [_fragment_url(bundle, page_id) for page_id in ids]
+        assert sorted(urls) == sorted(f"/{url}" for url in CONTENT_PAGES)
+        values = [sort_values(page(built_site, url))[key] for url in urls]
+        assert values == sorted(values, reverse=newest_first), sort

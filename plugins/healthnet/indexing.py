@@ -5,16 +5,24 @@ A build gives Pagefind a copy of each searchable page cut down to what Pagefind 
 (``search_copy``), in a folder of their own, so that it parses neither the long listings
 nor every page's navigation; it starts as soon as those are written and indexes them while
 the rest of the site renders. Its output is checked: as many pages indexed as are marked.
+
+The two sort orders (name, A to Z; date, newest first) are not Pagefind's: its page table,
+which every search downloads first, would carry both (29 kB of 67 at 6,285 pages). Beside
+the bundle, ``order-name.json`` and ``order-date.json`` list Pagefind's page ids in each
+order, and load only when a list is sorted (theme/static/js/search/pagefind.js).
 """
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -132,6 +140,13 @@ class Indexer:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command)
         self.seconds = 0.0
+        # The pages' sort values are read while Pagefind works.
+        self._sort_values: dict[str, tuple[str, str]] = {}
+        self._reading = threading.Thread(target=self._read_sort_values, daemon=True)
+        self._reading.start()
+
+    def _read_sort_values(self) -> None:
+        self._sort_values.update(sort_values(self.site))
 
     def stop(self) -> None:
         """The build failed: Pagefind's work is moot."""
@@ -150,6 +165,105 @@ class Indexer:
             raise BuildFailed(
                 f"the search index holds {indexed} pages, but {marked} pages are marked for search"
             )
+        self._reading.join()
+        write_orders(self.output, self._sort_values)
+
+
+SORT_VALUES = re.compile(r'<span data-sort-name="([^"]*)" data-sort-date="([^"]*)"')
+ORDER_FILE = "order-{sort}.json"
+
+
+def sort_values(site: Path) -> dict[str, tuple[str, str]]:
+    """URL path ("/members/alpha/") -> (name, date) of every page of a folder of search
+    copies, as partials/search_tags.html writes them."""
+    values = {}
+    for root, _, names in os.walk(site):
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(root, name)
+            with open(path, encoding="utf-8") as file:
+                found = SORT_VALUES.search(file.read())
+            if found:
+                relative = os.path.relpath(path, site).replace(os.sep, "/")
+                url = "/" + relative.removesuffix("index.html")
+                values[url] = (html.unescape(found[1]), html.unescape(found[2]))
+    return values
+
+
+def write_orders(bundle: Path, values: dict[str, tuple[str, str]]) -> None:
+    """order-name.json and order-date.json beside Pagefind's files: its page ids by name
+    (A to Z) and by date (newest first, then by name)."""
+    ids = page_ids(bundle, sorted(values))
+    by_name = sorted(values, key=lambda url: (values[url][0], url))
+    by_date = sorted(by_name, key=lambda url: values[url][1], reverse=True)
+    for sort, urls in (("name", by_name), ("date", by_date)):
+        text = json.dumps([ids[url] for url in urls], separators=(",", ":"))
+        (bundle / ORDER_FILE.format(sort=sort)).write_text(text, encoding="utf-8")
+
+
+def page_ids(bundle: Path, urls: list[str]) -> dict[str, str]:
+    """URL path -> Pagefind's id of the page. Pagefind 1.5.2 numbers pages by their path,
+    last first: its page table, in that order, says which id each page has. A few pages'
+    fragments confirm it; if they do not, every fragment is read (slower, always right)."""
+    table = _page_table(bundle)
+    guess = dict(zip(sorted(urls, reverse=True), table, strict=False))
+    if len(table) == len(urls):
+        sample = {table[0], table[len(table) // 2], table[-1]}
+        by_id = {page_id: url for url, page_id in guess.items()}
+        if all(_fragment_url(bundle, page_id) == by_id[page_id] for page_id in sample):
+            return guess
+    return {_fragment_url(bundle, page_id): page_id for page_id in table}
+
+
+def _page_table(bundle: Path) -> list[str]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    ids = []
+    for language in entry["languages"].values():
+        data = _unpacked(bundle / f"pagefind.{language['hash']}.pf_meta")
+        meta, _ = _cbor(data, 0)
+        ids += [page[0] for page in meta[1]]
+    return ids
+
+
+def _fragment_url(bundle: Path, page_id: str) -> str:
+    return json.loads(_unpacked(bundle / "fragment" / f"{page_id}.pf_fragment"))["url"]
+
+
+def _unpacked(path: Path) -> bytes:
+    """A Pagefind file: gzip, then a signature before its data."""
+    return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+
+
+def _cbor(data: bytes, at: int):
+    """The CBOR value at ``at`` (the kinds Pagefind's page table uses) and where it ends."""
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        number = info
+    else:
+        size = 1 << (info - 24)
+        number = int.from_bytes(data[at : at + size], "big")
+        at += size
+    if major in (0, 1):
+        return (number if major == 0 else -1 - number), at
+    if major in (2, 3):
+        raw = data[at : at + number]
+        return (raw if major == 2 else raw.decode("utf-8")), at + number
+    if major == 4:
+        items = []
+        for _ in range(number):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        mapping = {}
+        for _ in range(number):
+            key, at = _cbor(data, at)
+            mapping[key], at = _cbor(data, at)
+        return mapping, at
+    return None, at  # simple values (false, true, null)
 
 
 def indexed_pages(bundle: Path) -> int:

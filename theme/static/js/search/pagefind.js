@@ -25,7 +25,10 @@ export const RANKING = {
   },
 };
 
+let bundle; // where pagefind.js is: the sort orders are beside it
+
 export function loadPagefind(url) {
+  bundle = url;
   loading ??= import(url.href)
     .then(async (pagefind) => {
       // Result URLs relative to where the site is served, even under a sub-path; the
@@ -60,7 +63,34 @@ function indexFilters(filters, scope, leaveOut) {
   return result;
 }
 
-const SORTS = { name: { name: "asc" }, date: { date: "desc" } };
+// The sort orders are the build's (indexing.py: order-name.json, order-date.json), not
+// Pagefind's, which would weigh on every search: each loads when a list is first sorted.
+const orders = new Map();
+
+function order(sort) {
+  if (!orders.has(sort)) {
+    const url = new URL(`order-${sort}.json`, bundle);
+    const rank = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        return response.json();
+      })
+      .then((ids) => new Map(ids.map((id, index) => [id, index])));
+    rank.catch(() => orders.delete(sort)); // a later search tries again
+    orders.set(sort, rank);
+  }
+  return orders.get(sort);
+}
+
+async function sorted(results, sort) {
+  if (!sort) return results;
+  const rank = await order(sort);
+  const last = rank.size;
+  return results
+    .map((result, index) => [rank.get(result.id) ?? last + index, result])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, result]) => result);
+}
 
 // Loads the counts of more filter groups into the index, for the search in ``state``.
 export async function countsFor(pagefind, state, groups) {
@@ -75,8 +105,10 @@ export async function searchIndex(pagefind, state, scope, defaultSort) {
   const term = state.term || null;
   const bestMatch = term && (state.sort === defaultSort || state.sort === "relevance");
   // Without words there is no best match: the name order is the next most useful.
-  const sort = bestMatch ? undefined : SORTS[state.sort] || (term ? undefined : SORTS.name);
-  const main = pagefind.search(term, { filters: indexFilters(state.filters, scope), sort });
+  let sort = ["name", "date"].includes(state.sort) ? state.sort : null;
+  if (bestMatch) sort = null;
+  else if (!sort && !term) sort = "name";
+  const main = pagefind.search(term, { filters: indexFilters(state.filters, scope) });
   // A group's counts leave its own checked values out, since they add to the result.
   const widened = [...state.filters.keys()].map(async (group) => {
     const response = await pagefind.search(term, {
@@ -86,7 +118,7 @@ export async function searchIndex(pagefind, state, scope, defaultSort) {
   });
   const [response, ...groupCounts] = await Promise.all([main, ...widened]);
   return {
-    results: response.results,
+    results: await sorted(response.results, sort),
     counts: { ...response.filters, ...Object.fromEntries(groupCounts) },
     bestMatch,
   };
