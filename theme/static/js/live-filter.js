@@ -34,6 +34,7 @@ let filtered = false;
 startPanel({
   form,
   pagefindUrl,
+  pageSize: PAGE_SIZE,
   view: {
     showAll() {
       results.clear();

@@ -10,7 +10,8 @@ const pagefindUrl = new URL(script.dataset.pagefind, document.baseURI);
 const root = siteRoot(pagefindUrl);
 const form = document.querySelector("[data-filter-panel]");
 const status = document.querySelector("[data-search-status]");
-const PAGE_SIZE = 20;
+// Ten at first: each result's data is a download of its own and Pagefind's work to excerpt.
+const PAGE_SIZE = 10;
 
 function resultItem(data, query) {
   const item = element("li", "search-result");
@@ -54,6 +55,7 @@ function plural(count, one, many) {
 startPanel({
   form,
   pagefindUrl,
+  pageSize: PAGE_SIZE,
   view: {
     showAll() {
       results.clear();

@@ -10,7 +10,7 @@ import { canonical, corrected, loadWords, tokens, understand } from "./words.js"
 
 const TYPING_PAUSE = 250; // ms of quiet before a half-typed query is searched
 
-export function startPanel({ form, view, pagefindUrl }) {
+export function startPanel({ form, view, pagefindUrl, pageSize }) {
   const root = siteRoot(pagefindUrl);
   const defaultSort = form.dataset.defaultSort;
   const notes = document.querySelector("[data-search-notes]");
@@ -45,7 +45,7 @@ export function startPanel({ form, view, pagefindUrl }) {
       if (current !== run) return;
       if (outcome.bestMatch) {
         const name = (title) => canonical(tokens(title), words);
-        outcome.results = await bestFirst(outcome.results, search.term.split(" "), name);
+        outcome.results = await bestFirst(outcome.results, search.term.split(" "), name, pageSize);
       }
       if (current !== run) return;
       showCounts(form, outcome.counts);

@@ -135,11 +135,11 @@ function remembered(result) {
   return result;
 }
 
-// The first results reordered so that a name equal to the words comes first, then names
+// The first page of results reordered so that a name equal to the words comes first, then names
 // holding every word, then the rest in Pagefind's order: Pagefind ranks by word scores
 // alone, and "Mount Sinai Hospital" could come fourth for its own name. ``nameWords``
 // splits a name as the words were (words.js).
-export async function bestFirst(results, words, nameWords, count = 20) {
+export async function bestFirst(results, words, nameWords, count) {
   if (!words.length) return results;
   const top = results.slice(0, count).map(remembered);
   const data = await Promise.all(top.map((result) => result.data()));
