@@ -93,8 +93,25 @@ def _checker_version() -> str:
     return key_of(*sources, *libraries)
 
 
+# (logo, file size, modification time, inode) -> its check: many members may share one
+# file, and a rebuild need not look at an unchanged one again.
+_checked: dict[tuple, LogoCheck] = {}
+
+
 def check_logo(members_dir: Path, logo: str, kept: KeptChecks | None = None) -> LogoCheck:
     """Whether members/<logo> can be used, and what using it removes."""
+    path = members_dir / logo
+    try:
+        stat = path.stat()
+        key = (str(path), logo, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    except OSError:
+        return _check_logo(members_dir, logo, kept)
+    if key not in _checked:
+        _checked[key] = _check_logo(members_dir, logo, kept)
+    return _checked[key]
+
+
+def _check_logo(members_dir: Path, logo: str, kept: KeptChecks | None) -> LogoCheck:
     logos_dir = (members_dir / "logos").resolve()
     path = (members_dir / logo).resolve()
     if not path.is_relative_to(logos_dir):
