@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import leftovers
-from .datafiles import copied_files, data_files, data_paths, made_files
+from .datafiles import ItemFiles, copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
@@ -121,6 +121,8 @@ class BuildSession:
         self._search_pages: Path | None = None  # the pages' copies Pagefind reads
         self._indexing: threading.Thread | None = None
         self.compiled_templates = CompiledTemplates()
+        # Files written from one item each, kept for rebuilds.
+        self.item_files = ItemFiles() if rebuilds else None
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -158,7 +160,9 @@ class BuildSession:
 
         def write_files() -> None:
             with self.timed("data files"):
-                data.update(data_files(self.network, self.project.kinds, plan.site))
+                data.update(
+                    data_files(self.network, self.project.kinds, plan.site, self.item_files)
+                )
                 data.update(plan.texts)
                 self.write_data(output, data, plan.copies, previous)
                 self.write_made(output, made, plan.made, previous)
