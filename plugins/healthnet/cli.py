@@ -149,7 +149,7 @@ def build(
     leftovers.remove_orphans(output.parent, staging_prefix(output))
     staging = leftovers.make_folder(staging_prefix(output), output.parent)
     # mkdtemp makes it private (0700); the site it becomes is served to everyone.
-    staging.chmod(0o755 & ~_umask())
+    staging.chmod(0o755 & ~leftovers.umask())
     try:
         render(project, settings_file, staging, quiet, session)
     except (BuildFailed, PlanError) as exc:
@@ -186,6 +186,9 @@ def render(
     settings["JINJA_ENVIRONMENT"] = {
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": session.compiled_templates,
+        # Each build makes a new environment: a template cannot change during one, so
+        # Jinja need not ask the disk at every include.
+        "auto_reload": False,
     }
     errors = _PelicanErrors()
     logging.getLogger("pelican").addHandler(errors)
@@ -232,10 +235,12 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
+    from .watching import SourceWatcher
+
     session = BuildSession(project, rebuilds=True)
     session.reindex_in_background = True
 
-    def rebuild() -> None:
+    def rebuild() -> None:  # in the watcher's thread
         try:
             built = rebuild_in_place(project, settings_file, output, session) == 0
         except Exception:  # a bug must not end the editor's session
@@ -244,16 +249,19 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
         if built:
             # Reload now, after the build: livereload's own timing drops reloads that
             # come soon after the previous one.
-            LiveReloadHandler.reload_waiters()
+            watcher.in_server(LiveReloadHandler.reload_waiters)
         print(f"watching for changes; the site is on http://localhost:{port}/")
 
     build(project, settings_file, output, session=session)
-    server = Server()
+    watcher = SourceWatcher(rebuild)
+    # The edited item's own page is written first: the open page shows it at once.
+    session.show_first = lambda: watcher.in_server(LiveReloadHandler.reload_waiters)
     watched = [project.members_dir, project.content_dir, project.taxonomy_file,
                project.root / "theme"]  # fmt: skip
     for path in watched:
         if path.exists():
-            server.watch(str(path), rebuild, delay="forever")
+            watcher.watch_path(path)
+    server = Server(watcher=watcher)
     print(f"watching for changes; the site is on http://localhost:{port}/")
     _load_client_as_file(port)
     server.serve(root=str(output), port=port, host="localhost", restart_delay=0)
@@ -416,12 +424,6 @@ def _exchange(first: Path, second: Path) -> bool:
     at_cwd, rename_exchange = -100, 2
     done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
     return done == 0
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,7 +19,10 @@ from itertools import chain
 from pathlib import Path
 
 from .indexing import BuildFailed  # what a build reports as its failure
+from .leftovers import umask
 from .parallel import batches
+
+PUBLISHED_MODE = 0o644
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,27 @@ class MadeCache:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            # Published as it is (publish() links it into the site): readable by the server.
+            os.fchmod(file.fileno(), PUBLISHED_MODE & ~umask())
         os.replace(temporary, path)
         if self._known is not None:
             self._known.add(key)
+
+    def publish(self, key: str, target: Path) -> None:
+        """The cached bytes at ``target``: a hard link where the cache and the site share a
+        file system (a build copies 12,500 images at 5,000 members), a copy otherwise.
+        Whatever was at ``target`` is replaced, never written through (it may be a link to
+        another cached file), and by a rename: a preview reading it gets either file."""
+        source = self.path(key)
+        if source.stat().st_mode & 0o004 == 0:  # cached by an older build, private
+            source.chmod(PUBLISHED_MODE & ~umask())
+        if not target.exists() and _linked(source, target):
+            return
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+        temporary.unlink(missing_ok=True)
+        if not _linked(source, temporary):
+            shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
 
     def make_missing(self, files: Iterable[MadeFile], processes: int) -> int:
         """Make every file whose key is not cached yet; how many were made."""
@@ -106,3 +128,12 @@ def _entries(folder: Path) -> list[os.DirEntry]:
             return list(entries)
     except FileNotFoundError:
         return []
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """False where the file system cannot link (another one, or one without hard links)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
