@@ -304,6 +304,10 @@ def test_a_page_with_nothing_but_its_header_stays_in_the_index():
     with_text = only_header.replace("</header>", "</header><p>And its text.</p>")
     assert "data-pagefind-ignore" not in search_copy(only_header)
     assert "<header data-pagefind-ignore>" in search_copy(with_text)
+    # Punctuation is no word to Pagefind (a generated text of "—" lost its page once).
+    for no_word in ("<p>—</p>", "<p>&amp; …</p>"):
+        only_marks = only_header.replace("</header>", f"</header>{no_word}")
+        assert "data-pagefind-ignore" not in search_copy(only_marks)
 
 
 def test_the_sort_orders_list_every_indexed_page_by_name_and_newest_first(built_site):

@@ -90,14 +90,16 @@ def _without_header(body: str) -> str:
         at = _element_start(body, name, 1)
         if at >= 0:
             end = body.find(f"</{name}>", at)
-            if end < 0 or not _TAG.sub("", body[end:]).strip():
-                return body  # nothing but the header: Pagefind would leave the page out
+            if end < 0 or not _WORD.search(html.unescape(_TAG.sub("", body[end:]))):
+                # No word but the header's ("—" is none): Pagefind would leave the page out.
+                return body
             cut = at + len(name) + 1
             return body[:cut] + IGNORED + body[cut:]
     return body
 
 
 _TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]")
 
 
 def _element_start(html: str, name: str, start: int) -> int:
