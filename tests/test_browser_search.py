@@ -136,6 +136,7 @@ def test_a_typo_is_corrected_and_the_words_as_typed_are_a_click_away(
     expect(notes(page)).to_have_text(
         "Showing results for alpha health. Search for “Alpah Helth” instead"
     )
+    expect(status(page)).to_have_text(re.compile("^\\d+ results? for “alpha health”\\.$"))
     notes(page).get_by_role("link").click()
     expect(page).to_have_url(search_url(site_url, "q=Alpah+Helth&typed=1"))
     expect(status(page)).to_have_text(re.compile("results? for “Alpah Helth”"))

@@ -65,7 +65,7 @@ startPanel({
       query = state.query;
       const count = outcome.results.length;
       const found = plural(count, "result", "results");
-      const words = state.query ? ` for “${state.query}”` : "";
+      const words = state.searched ? ` for “${state.searched}”` : "";
       const filtered = state.filters.size ? " with the chosen filters" : "";
       await results.start(outcome.results, stillCurrent);
       if (!stillCurrent()) return;

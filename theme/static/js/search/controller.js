@@ -50,7 +50,8 @@ export function startPanel({ form, view, pagefindUrl, pageSize }) {
       if (current !== run) return;
       showCounts(form, outcome.counts);
       showNotes(chips, fixed, state);
-      await view.show(outcome, state, () => current === run);
+      // The view says what was searched: the corrected words where a typo was.
+      await view.show(outcome, { ...state, searched: fixed || state.query }, () => current === run);
       // The counts of groups in view that the search did not load: now, after the results.
       const open = [...form.querySelectorAll("details[open]")].map((group) => group.dataset.group);
       const missing = open.filter((group) => !counted.has(group));
