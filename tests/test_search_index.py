@@ -304,3 +304,26 @@ def test_a_page_with_nothing_but_its_header_stays_in_the_index():
     with_text = only_header.replace("</header>", "</header><p>And its text.</p>")
     assert "data-pagefind-ignore" not in search_copy(only_header)
     assert "<header data-pagefind-ignore>" in search_copy(with_text)
+
+
+def test_the_copy_pagefind_reads_leaves_out_what_it_would_ignore():
+    """Of the head, the language, title and what is marked for Pagefind; of the body, the
+    ignored parts that hold nothing Pagefind reads (a filter, a title, an image) are cut."""
+    page = (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>T</title>\n'
+        '<meta name="description" data-pagefind-meta="summary[content]" content="D">\n'
+        '<script type="application/ld+json">{"name": "T"}</script>\n</head>\n<body>'
+        "<main data-pagefind-body><p>Kept text.</p>"
+        "<section data-pagefind-ignore><h2>Similar</h2><section><p>Nested</p></section></section>"
+        '<section data-pagefind-ignore><span data-pagefind-filter="type">Clinic</span></section>'
+        '<details data-pagefind-ignore><img src="badge.svg" alt=""></details>'
+        "<p>After.</p></main></body></html>"
+    )
+    copy = search_copy(page)
+    assert copy.startswith('<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">')
+    assert '<title>T</title>\n<meta name="description" data-pagefind-meta' in copy
+    assert "ld+json" not in copy
+    assert "Similar" not in copy and "Nested" not in copy
+    assert 'data-pagefind-filter="type">Clinic' in copy
+    assert '<img src="badge.svg"' in copy
+    assert "<p>Kept text.</p>" in copy and "<p>After.</p></main>" in copy
