@@ -55,7 +55,12 @@ POLICIES: dict[str, dict[str, tuple[str, ...]]] = {
         "script-src": ("'unsafe-eval'",),
         "style-src": ("'unsafe-inline'",),
         "img-src": ("blob:", "data:", "https://avatars.githubusercontent.com"),
-        "connect-src": ("https://api.github.com", "http://localhost:*", "http://127.0.0.1:*"),
+        "connect-src": (
+            "blob:",
+            "https://api.github.com",
+            "http://localhost:*",
+            "http://127.0.0.1:*",
+        ),
     },
 }
 

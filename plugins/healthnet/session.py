@@ -27,8 +27,8 @@ from pathlib import Path
 
 from . import leftovers
 from .datafiles import copied_files, data_files, data_paths, made_files
-from .editor import site_files as editor_files
 from .diagnostics import Report
+from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
