@@ -212,8 +212,8 @@ def list_widget(node, path, kind, kinds, taxonomy, today) -> dict:
         fields = object_fields(items, path, kind, kinds, taxonomy, today)
         return {"widget": "list", "summary": "{{fields." + fields[0]["name"] + "}}",
                 "fields": fields, **bounds}  # fmt: skip
-    return {"widget": "list", "field": field(path[-1], items, path, True, kind, kinds, taxonomy, today),
-            **bounds}  # fmt: skip
+    item = field(path[-1], items, path, True, kind, kinds, taxonomy, today)
+    return {"widget": "list", "field": item, **bounds}
 
 
 def relation(reference, kinds, multiple: bool, node: dict) -> dict:
