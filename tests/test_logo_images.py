@@ -9,6 +9,7 @@ from PIL import Image
 
 from healthnet import cli
 from healthnet.logo_images import CARD_INK, CARD_PAPER
+from healthnet.made import MadeCache
 from healthnet.project import Project
 from healthnet.session import BuildSession
 from healthnet.svgclean import clean_svg
@@ -125,3 +126,19 @@ def test_the_cache_forgets_images_no_member_uses(tmp_path):
     remaining = {path.name for path in project.made_cache.glob("*/*")}
     # Beta's card, drawn with its new name; the old one is gone.
     assert (len(cached - remaining), len(remaining - cached)) == (1, 1)
+
+
+def test_publishing_from_the_cache_never_writes_through_to_a_cached_file(tmp_path):
+    """Published images are hard links into the cache where they can be: replacing one in
+    the site (a rebuild after a logo edit) must leave the cached bytes as they were, and
+    the site's copy must be readable by the web server."""
+    cache = MadeCache(tmp_path / "cache")
+    cache.put("old", b"old bytes")
+    cache.put("new", b"new bytes")
+    target = tmp_path / "site" / "share.png"
+    target.parent.mkdir()
+    cache.publish("old", target)
+    cache.publish("new", target)
+    assert target.read_bytes() == b"new bytes"
+    assert cache.path("old").read_bytes() == b"old bytes"
+    assert target.stat().st_mode & 0o444 == 0o444

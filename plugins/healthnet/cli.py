@@ -149,7 +149,7 @@ def build(
     leftovers.remove_orphans(output.parent, staging_prefix(output))
     staging = leftovers.make_folder(staging_prefix(output), output.parent)
     # mkdtemp makes it private (0700); the site it becomes is served to everyone.
-    staging.chmod(0o755 & ~_umask())
+    staging.chmod(0o755 & ~leftovers.umask())
     try:
         render(project, settings_file, staging, quiet, session)
     except (BuildFailed, PlanError) as exc:
@@ -186,6 +186,9 @@ def render(
     settings["JINJA_ENVIRONMENT"] = {
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": session.compiled_templates,
+        # Each build makes a new environment: a template cannot change during one, so
+        # Jinja need not ask the disk at every include.
+        "auto_reload": False,
     }
     errors = _PelicanErrors()
     logging.getLogger("pelican").addHandler(errors)
@@ -416,12 +419,6 @@ def _exchange(first: Path, second: Path) -> bool:
     at_cwd, rename_exchange = -100, 2
     done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
     return done == 0
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):

@@ -13,11 +13,25 @@ removes it).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
+
+
+@functools.cache
+def umask() -> int:
+    """The process's umask, read once: setting it to read it would, for that instant, let
+    files other threads create be writable by everyone."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def make_folder(prefix: str, parent: Path) -> Path:

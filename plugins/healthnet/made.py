@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,7 +19,10 @@ from itertools import chain
 from pathlib import Path
 
 from .indexing import BuildFailed  # what a build reports as its failure
+from .leftovers import umask
 from .parallel import batches
+
+PUBLISHED_MODE = 0o644
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,25 @@ class MadeCache:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            # Published as it is (publish() links it into the site): readable by the server.
+            os.fchmod(file.fileno(), PUBLISHED_MODE & ~umask())
         os.replace(temporary, path)
         if self._known is not None:
             self._known.add(key)
+
+    def publish(self, key: str, target: Path) -> None:
+        """The cached bytes at ``target``: a hard link where the cache and the site share a
+        file system (a build copies 12,500 images at 5,000 members), a copy otherwise.
+        Whatever was at ``target`` is replaced, never written through: it may be a link to
+        another cached file."""
+        source = self.path(key)
+        target.unlink(missing_ok=True)
+        try:
+            if source.stat().st_mode & 0o004 == 0:  # cached by an older build, private
+                source.chmod(PUBLISHED_MODE & ~umask())
+            os.link(source, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)
 
     def make_missing(self, files: Iterable[MadeFile], processes: int) -> int:
         """Make every file whose key is not cached yet; how many were made."""

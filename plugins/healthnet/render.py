@@ -11,12 +11,13 @@ input gives the same bytes whichever process renders a page.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican.utils import get_relative_path, path_to_url
 
 from .indexing import is_marked, search_copy
@@ -25,6 +26,8 @@ from .parallel import batches
 
 # Pages rendered per task: large enough to amortize a task, small enough to balance.
 BATCH = 64
+# What a cached partial holds in place of SITEURL until a page of some depth takes it.
+_SITEURL_STAND_IN = "\x00SITEURL\x00"
 # Below this many pages a pool costs more than it saves.
 MIN_PARALLEL = 200
 
@@ -62,8 +65,10 @@ class Renderer:
         self.context = context
         self.relative_urls = relative_urls
         self.siteurl = siteurl.rstrip("/")
-        self._partials: dict[tuple, Markup] = {}
+        self._partials: dict[tuple, str] = {}
         env.globals["partial_cached"] = self.partial_cached
+        # A template is looked up once: Jinja's own lookup asks the disk whether it changed.
+        self.template = functools.cache(env.get_template)
 
     def render(self, spec) -> str:
         context = dict(self.context)
@@ -71,17 +76,20 @@ class Renderer:
             context["SITEURL"] = path_to_url(get_relative_path(spec.output))
         context["output_file"] = spec.output
         context.update(spec.variables)
-        return self.env.get_template(f"{spec.template}.html").render(context)
+        return self.template(f"{spec.template}.html").render(context)
 
     @pass_context
     def partial_cached(self, context, template: str, **variables) -> Markup:
-        """A partial rendered once per item and page depth, like Hugo's partialCached: a
-        member's card is the same on every list at the same depth."""
-        key = (template, context["SITEURL"], *(id(v) for v in variables.values()))
+        """A partial rendered once per item, like Hugo's partialCached: a member's card is
+        the same on every list. Rendered with a stand-in for SITEURL, put in its place for
+        the page's depth (no text of a page can hold the stand-in: the text rule refuses
+        control characters)."""
+        key = (template, *(id(v) for v in variables.values()))
         if key not in self._partials:
-            html = self.env.get_template(template).render(SITEURL=context["SITEURL"], **variables)
-            self._partials[key] = Markup(html)
-        return self._partials[key]
+            self._partials[key] = self.template(template).render(
+                SITEURL=_SITEURL_STAND_IN, **variables
+            )
+        return Markup(self._partials[key].replace(_SITEURL_STAND_IN, escape(context["SITEURL"])))
 
 
 @dataclass

@@ -246,7 +246,7 @@ class BuildSession:
             if previous and previous.made.get(name) == file.key and path.exists():
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cache.path(file.key), path)
+            cache.publish(file.key, path)
 
     def finish(self) -> None:
         """After Pelican copied the static files: remove what is no longer produced, wait
