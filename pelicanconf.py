@@ -29,7 +29,10 @@ NETWORK_DOMAIN = "network.example.org"
 # NETWORK_ACCOUNTS are handles, as in member files (taxonomy.yaml platforms), which the
 # site turns into profile links: never URLs. The values below are fictional.
 NETWORK_REPOSITORY = "https://github.com/healthsocialnetwork-example/network-site"
-NETWORK_EDITOR_URL = ""
+NETWORK_EDITOR_URL = "admin/"
+# The web editor's GitHub sign-in endpoint (README, "The web editor"): empty until a
+# maintainer sets one up; then its https:// address.
+NETWORK_EDITOR_AUTH = ""
 NETWORK_CONTACT = {
     "coordinators": "coordinators@network.example.org",
     "membership": "membership@network.example.org",
