@@ -94,3 +94,39 @@ def test_logos_must_stay_inside_the_logos_folder(members):
     (members / "logos" / "link.svg").symlink_to(members / "secret.svg")
     for logo in ("logos/../secret.svg", "logos/link.svg"):
         assert "must be a file inside members/logos/" in check_logo(members, logo).problem
+
+
+def test_a_check_is_kept_by_content_until_the_file_or_the_checker_changes(members, monkeypatch):
+    """Checks are kept in .cache/ between builds; a changed file, or a new version of the
+    checking code, is checked again, and an unreadable kept file is ignored."""
+    from healthnet import logos
+
+    kept_file = members / ".cache" / "logo-checks.json"
+    svg = SVG.format('<circle r="4" onclick="alert(1)"/>')
+    (members / "logos" / "a.svg").write_text(svg)
+    first = logos.KeptChecks(kept_file)
+    removed = check_logo(members, "logos/a.svg", first).removed
+    first.save()
+    assert removed
+
+    # As a new build's process would: nothing remembered in memory.
+    monkeypatch.setattr(logos, "_checked", {})
+    cleanings = []
+    monkeypatch.setattr(logos, "clean_svg", lambda data: cleanings.append(data) or 1 / 0)
+    assert check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file)).removed == removed
+    assert cleanings == []
+
+    (members / "logos" / "a.svg").write_text(svg.replace("r=", "cx='1' r="))
+    with pytest.raises(ZeroDivisionError):
+        check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file))
+
+    monkeypatch.setattr(logos, "_checker_version", lambda: "a newer checker")
+    (members / "logos" / "a.svg").write_text(svg)
+    logos._checked.clear()
+    with pytest.raises(ZeroDivisionError):
+        check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file))
+
+    kept_file.write_text('{"version": ')
+    logos._checked.clear()
+    with pytest.raises(ZeroDivisionError):
+        check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file))

@@ -235,6 +235,8 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
+    from .watching import SourceWatcher
+
     session = BuildSession(project, rebuilds=True)
     session.reindex_in_background = True
 
@@ -251,12 +253,13 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
         print(f"watching for changes; the site is on http://localhost:{port}/")
 
     build(project, settings_file, output, session=session)
-    server = Server()
+    watcher = SourceWatcher(rebuild)
     watched = [project.members_dir, project.content_dir, project.taxonomy_file,
                project.root / "theme"]  # fmt: skip
     for path in watched:
         if path.exists():
-            server.watch(str(path), rebuild, delay="forever")
+            watcher.watch_path(path)
+    server = Server(watcher=watcher)
     print(f"watching for changes; the site is on http://localhost:{port}/")
     _load_client_as_file(port)
     server.serve(root=str(output), port=port, host="localhost", restart_delay=0)

@@ -42,6 +42,7 @@ def check_all(kinds, loaded: dict, report: Report, project=None) -> set[str]:
                 for reference in kind.references:
                     target = by_name[reference.kind]
                     check_reference(document, reference, target, slugs[target.name], report)
+        checker.files_checked()
         check_unique(kind, documents, report)
         if "url" in checker.schema.get("properties", {}):
             check_unique_addresses(kind, documents, report)

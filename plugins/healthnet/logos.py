@@ -8,13 +8,20 @@ warning, once per file.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
+import json
+import os
+import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 from PIL import Image
 
+from .made import key_of
 from .svgclean import UnusableSvg, clean_svg
 
 MAX_BYTES = 1_000_000
@@ -32,25 +39,79 @@ class LogoCheck:
     small: tuple[int, int] | None = None  # a raster logo's size, when too small to look sharp
 
 
-# (logo, file size, modification time) -> its check: many members may share one file, and
-# a rebuild need not read an unchanged one again.
+class KeptChecks:
+    """Checks of logos by their bytes, kept in a file of the project's .cache/ between
+    builds: cleaning an SVG to check it costs about half a millisecond, and at 5,000
+    members a build would spend a second checking logos no one changed. The file holds
+    the version of the checking code and libraries; when that changes, it starts over.
+    Deleting it is always safe."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self._entries: dict[str, dict] | None = None
+        self._added = False
+
+    def check(self, logo: str, suffix: str, data: bytes) -> LogoCheck:
+        key = key_of(logo, suffix, data)
+        entries = self._load()
+        if key not in entries:
+            entries[key] = asdict(_check_contents(data, suffix, f"file members/{logo}"))
+            self._added = True
+        found = entries[key]
+        return LogoCheck(found["problem"], tuple(found["removed"]),
+                         tuple(found["small"]) if found["small"] else None)  # fmt: skip
+
+    def save(self) -> None:
+        """Written under another name, then renamed: two builds at once each leave a whole
+        file."""
+        if not self._added or self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"version": _checker_version(), "checks": self._entries})
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".part-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, self.path)
+        self._added = False
+
+    def _load(self) -> dict[str, dict]:
+        if self._entries is None:
+            self._entries = {}
+            with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+                kept = json.loads(self.path.read_text(encoding="utf-8"))
+                if kept.get("version") == _checker_version():
+                    self._entries = dict(kept["checks"])
+        return self._entries
+
+
+@functools.cache
+def _checker_version() -> str:
+    """This code's and its libraries' version: a new one may judge a file differently."""
+    here = Path(__file__).parent
+    sources = [(here / name).read_bytes() for name in ("logos.py", "svgclean.py")]
+    libraries = [metadata.version(name) for name in ("defusedxml", "tinycss2", "pillow")]
+    return key_of(*sources, *libraries)
+
+
+# (logo, file size, modification time, inode) -> its check: many members may share one
+# file, and a rebuild need not look at an unchanged one again.
 _checked: dict[tuple, LogoCheck] = {}
 
 
-def check_logo(members_dir: Path, logo: str) -> LogoCheck:
+def check_logo(members_dir: Path, logo: str, kept: KeptChecks | None = None) -> LogoCheck:
     """Whether members/<logo> can be used, and what using it removes."""
     path = members_dir / logo
     try:
         stat = path.stat()
         key = (str(path), logo, stat.st_size, stat.st_mtime_ns, stat.st_ino)
     except OSError:
-        return _check_logo(members_dir, logo)
+        return _check_logo(members_dir, logo, kept)
     if key not in _checked:
-        _checked[key] = _check_logo(members_dir, logo)
+        _checked[key] = _check_logo(members_dir, logo, kept)
     return _checked[key]
 
 
-def _check_logo(members_dir: Path, logo: str) -> LogoCheck:
+def _check_logo(members_dir: Path, logo: str, kept: KeptChecks | None) -> LogoCheck:
     logos_dir = (members_dir / "logos").resolve()
     path = (members_dir / logo).resolve()
     if not path.is_relative_to(logos_dir):
@@ -67,13 +128,16 @@ def _check_logo(members_dir: Path, logo: str) -> LogoCheck:
         return LogoCheck(
             f"file members/{logo} is {size:,} bytes; at most {MAX_BYTES:,} are allowed"
         )
-    data = path.read_bytes()
-    if path.suffix == ".svg":
+    return (kept or KeptChecks()).check(logo, path.suffix, path.read_bytes())
+
+
+def _check_contents(data: bytes, suffix: str, name: str) -> LogoCheck:
+    if suffix == ".svg":
         try:
             return LogoCheck(removed=clean_svg(data).removed)
         except UnusableSvg as unusable:
-            return LogoCheck(f"file members/{logo} {unusable}")
-    return _check_raster(data, path.suffix, f"file members/{logo}")
+            return LogoCheck(f"{name} {unusable}")
+    return _check_raster(data, suffix, name)
 
 
 def _check_raster(data: bytes, suffix: str, name: str) -> LogoCheck:

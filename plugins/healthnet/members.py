@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,13 @@ class MemberChecker(DocumentChecker):
     reserved_for = "the directory's pages"
     past_dates = (("joined",), ("last_reviewed",))
 
+    @functools.cached_property
+    def logo_checks(self) -> logos.KeptChecks:
+        return logos.KeptChecks(self.project and self.project.cache_dir / "logo-checks.json")
+
+    def files_checked(self) -> None:
+        self.logo_checks.save()
+
     def check_rules(self, document: SourceDocument, report: Report) -> None:
         self.check_review_date(document, report)
         self.check_location(document, ("location",), report)
@@ -100,7 +108,7 @@ class MemberChecker(DocumentChecker):
         logo = document.data.get("logo") if isinstance(document.data, dict) else None
         if not isinstance(logo, str) or not logo.startswith("logos/"):
             return
-        check = logos.check_logo(self.project.members_dir, logo)
+        check = logos.check_logo(self.project.members_dir, logo, self.logo_checks)
         where = document.position(("logo",))
         if check.problem:
             report.error(document.path, where, f"'logo' {check.problem}")

@@ -80,10 +80,16 @@ class Project:
         )  # fmt: skip
 
     @property
+    def cache_dir(self) -> Path:
+        """What earlier builds made or learned, by content; never published, safe to delete.
+        Beside the members folder: another network built from the same checkout keeps its
+        own."""
+        return self.members_dir.parent / ".cache"
+
+    @property
     def made_cache(self) -> Path:
-        """Images made by earlier builds (made.py); never published, safe to delete. Beside
-        the members folder: another network built from the same checkout keeps its own."""
-        return self.members_dir.parent / ".cache" / "made"
+        """Images made by earlier builds (made.py)."""
+        return self.cache_dir / "made"
 
     def folder(self, kind) -> Path:
         """Where the files of ``kind`` are: members/ and content/ may live elsewhere."""

@@ -115,6 +115,9 @@ class DocumentChecker:
     def check_files(self, document: SourceDocument, report: Report) -> None:
         """Rules about other files on disk (logos, attachments): checked on every build."""
 
+    def files_checked(self) -> None:
+        """After check_files has seen every document of the kind."""
+
     def check_text(self, source, report: Report) -> None:
         """The Markdown text after the front matter: the text rule, the URL rule for its
         links and images, and scaffold markers left in."""
