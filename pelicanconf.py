@@ -48,7 +48,9 @@ NETWORK_ACCOUNTS = {
 # Also read by the plugin, when set: NETWORK_PROCESSES (how many processes validate and
 # render; default: one per core), NETWORK_TODAY (YYYY-MM-DD: the build day, which decides
 # what is upcoming), NETWORK_EXTRA_KINDS (["module:KIND"]: kinds a site adds without editing
-# plugins/healthnet/registry.py), NETWORK_SEARCH_INDEX (False: no search index, for tests).
+# plugins/healthnet/registry.py), NETWORK_SEARCH_INDEX (False: no search index, for tests),
+# NETWORK_EDITOR_LOCAL_BACKEND (decap-server's address for the web editor on one's own
+# machine; default http://localhost:8081/api/v1).
 
 # The network's own time zone: besides dates on pages, it decides the build day (what is
 # upcoming, what is overdue), in CI as on a laptop.
