@@ -29,12 +29,17 @@ def build(project: Project, output: Path, session: BuildSession | None = None) -
     return session
 
 
-def rebuild_after(project: Project, tmp_path: Path, edit) -> tuple[Path, BuildSession]:
-    """Build, edit, rebuild in place; returns the rebuilt folder and its session."""
+def rebuild_after(
+    project: Project, tmp_path: Path, edit, at_first_look=None
+) -> tuple[Path, BuildSession]:
+    """Build, edit, rebuild in place as livereload does (the edited item's own pages are
+    written first; ``at_first_look(output)`` runs then); returns the rebuilt folder and its
+    session."""
     output = tmp_path / "rebuilt"
     session = build(project, output, BuildSession(project, today=TODAY, rebuilds=True))
     assert session.pages_rendered > 20
     edit(project.root)
+    session.show_first = lambda: at_first_look and at_first_look(output)
     assert cli.rebuild_in_place(project, SETTINGS, output, session) == 0
     return output, session
 
@@ -59,9 +64,18 @@ def test_a_member_edit(project, tmp_path):
     def edit(root):
         replace(root / "members" / "alpha-health.yaml", "name: Alpha Health", "name: Zeta Health")
 
-    rebuilt, session = rebuild_after(project, tmp_path, edit)
+    def first_look(output):
+        # The profile the editor has open shows the edit before the rest is written.
+        assert "Zeta Health" in (output / "members" / "alpha-health" / "index.html").read_text()
+        assert "Zeta Health" not in (output / "members" / "index.html").read_text()
+        looked.append(True)
+
+    looked = []
+    rebuilt, session = rebuild_after(project, tmp_path, edit, first_look)
+    assert looked == [True]
     # Its profile, the pages listing it and the pages showing its name; not every page.
     assert 3 < session.pages_rendered < 40
+    assert "Zeta Health" in (rebuilt / "members" / "index.html").read_text()
     assert "Zeta Health" in (rebuilt / "members" / "alpha-health" / "index.html").read_text()
     assert_same_as_a_full_build(project, rebuilt)
 

@@ -31,6 +31,7 @@ Modules, one concern each:
     render          rendering the plan on every core; the links each page makes
     datafiles       exports, feeds and files published as they are
     session         one build as timed steps, and what a rebuild starts from
+    watching        what livereload watches: changes told by the system, rebuilt in a thread
     leftovers       a build's working folders, and those killed builds left behind
     indexing        the Pagefind search index and its checks
     links           internal and external link checks

@@ -11,7 +11,7 @@ whatever font the reader's browser substitutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from .logo_images import CARD_INK, font
@@ -29,8 +29,8 @@ MAX_NAME = 60  # characters of a member's name on the wide badge; the title has 
 
 
 # Every badge measures the same few labels ("Member of", the site's name); a member's name
-# is measured for its badge and again for its profile's snippet.
-@lru_cache(maxsize=4096)
+# is measured for its badge and again for its profile's snippet, and on every rebuild.
+@cache
 def text_width(text: str, size: int) -> int:
     return round(font(size).getlength(text))
 

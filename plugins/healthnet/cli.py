@@ -240,7 +240,7 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
     session = BuildSession(project, rebuilds=True)
     session.reindex_in_background = True
 
-    def rebuild() -> None:
+    def rebuild() -> None:  # in the watcher's thread
         try:
             built = rebuild_in_place(project, settings_file, output, session) == 0
         except Exception:  # a bug must not end the editor's session
@@ -249,11 +249,13 @@ def livereload(project: Project, settings_file: Path, output: Path, port: int) -
         if built:
             # Reload now, after the build: livereload's own timing drops reloads that
             # come soon after the previous one.
-            LiveReloadHandler.reload_waiters()
+            watcher.in_server(LiveReloadHandler.reload_waiters)
         print(f"watching for changes; the site is on http://localhost:{port}/")
 
     build(project, settings_file, output, session=session)
     watcher = SourceWatcher(rebuild)
+    # The edited item's own page is written first: the open page shows it at once.
+    session.show_first = lambda: watcher.in_server(LiveReloadHandler.reload_waiters)
     watched = [project.members_dir, project.content_dir, project.taxonomy_file,
                project.root / "theme"]  # fmt: skip
     for path in watched:

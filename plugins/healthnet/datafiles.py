@@ -12,19 +12,20 @@ from .made import MadeFile
 from .structured import site_images
 
 
-def data_outputs(network, kinds) -> Iterator[tuple[str, Callable[[SiteInfo], str]]]:
-    """(path in the site, how to write it) for every export and feed of every kind; the
-    paths are known before anything is written (pages link to them)."""
+def data_outputs(network, kinds) -> Iterator[tuple[str, Callable[[SiteInfo], str], object]]:
+    """(path in the site, how to write it, the one item it is written from or None) for
+    every export and feed of every kind; the paths are known before anything is written
+    (pages link to them)."""
     for kind in kinds:
         items = network.of(kind.name)
         for export in kind.exports:
             if "{slug}" in export.path:
                 for item in items:
-                    yield export.path.format(slug=item.slug), partial(export.write, item)
+                    yield export.path.format(slug=item.slug), partial(export.write, item), item
             else:
-                yield export.path, partial(export.write, items)
+                yield export.path, partial(export.write, items), None
         if kind.feed:
-            yield kind.feed.path, partial(_feed, kind.feed, items)
+            yield kind.feed.path, partial(_feed, kind.feed, items), None
 
 
 def _feed(feed, items: list, site: SiteInfo) -> str:
@@ -32,12 +33,37 @@ def _feed(feed, items: list, site: SiteInfo) -> str:
 
 
 def data_paths(network, kinds) -> set[str]:
-    return {path for path, _ in data_outputs(network, kinds)}
+    return {path for path, _, _ in data_outputs(network, kinds)}
 
 
-def data_files(network, kinds, site: SiteInfo) -> dict[str, str]:
+class ItemFiles:
+    """The files written from one item each (a member's JSON, its badges), kept between the
+    builds of one session: a rebuild reuses an unchanged item's object (sources.py), so
+    its files need not be written again. The item is held, so that its id stays its own."""
+
+    def __init__(self):
+        self._kept: dict[tuple, tuple[object, str]] = {}
+
+    def text(self, path: str, item, write: Callable[[SiteInfo], str], site: SiteInfo) -> str:
+        key = (path, id(item), site.url, site.name, site.domain)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = self._kept[key] = (item, write(site))
+        return kept[1]
+
+    def keep_only(self, paths: set[str]) -> None:
+        self._kept = {key: kept for key, kept in self._kept.items() if key[0] in paths}
+
+
+def data_files(network, kinds, site: SiteInfo, kept: ItemFiles | None = None) -> dict[str, str]:
     """Path in the site -> text, for every export and feed of every kind."""
-    return {path: write(site) for path, write in data_outputs(network, kinds)}
+    files = {}
+    for path, write, item in data_outputs(network, kinds):
+        one_item = kept is not None and item is not None
+        files[path] = kept.text(path, item, write, site) if one_item else write(site)
+    if kept is not None:
+        kept.keep_only(set(files))
+    return files
 
 
 def copied_files(schema_dir: Path) -> dict[str, Path]:

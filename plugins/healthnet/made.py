@@ -80,16 +80,18 @@ class MadeCache:
     def publish(self, key: str, target: Path) -> None:
         """The cached bytes at ``target``: a hard link where the cache and the site share a
         file system (a build copies 12,500 images at 5,000 members), a copy otherwise.
-        Whatever was at ``target`` is replaced, never written through: it may be a link to
-        another cached file."""
+        Whatever was at ``target`` is replaced, never written through (it may be a link to
+        another cached file), and by a rename: a preview reading it gets either file."""
         source = self.path(key)
-        target.unlink(missing_ok=True)
-        try:
-            if source.stat().st_mode & 0o004 == 0:  # cached by an older build, private
-                source.chmod(PUBLISHED_MODE & ~umask())
-            os.link(source, target)
-        except OSError:  # another file system, or one without hard links
-            shutil.copyfile(source, target)
+        if source.stat().st_mode & 0o004 == 0:  # cached by an older build, private
+            source.chmod(PUBLISHED_MODE & ~umask())
+        if not target.exists() and _linked(source, target):
+            return
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+        temporary.unlink(missing_ok=True)
+        if not _linked(source, temporary):
+            shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
 
     def make_missing(self, files: Iterable[MadeFile], processes: int) -> int:
         """Make every file whose key is not cached yet; how many were made."""
@@ -126,3 +128,12 @@ def _entries(folder: Path) -> list[os.DirEntry]:
             return list(entries)
     except FileNotFoundError:
         return []
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """False where the file system cannot link (another one, or one without hard links)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True

@@ -244,6 +244,8 @@ def _key(address: str) -> str:
 def locate(text: str, findings: list[Finding]) -> list[int | None]:
     """For each finding, the index in ``text`` where its address is written (in order, each
     place used once), or None where it cannot be told."""
+    if not findings:
+        return []
     written = [
         (match.start(match.lastgroup), _key(match.group(match.lastgroup)))
         for match in _WRITTEN_ADDRESS.finditer(text)

@@ -118,8 +118,9 @@ def plan_site(network, kinds) -> list[PageSpec]:
     return specs
 
 
-def item_pages(kind, network) -> Iterable[PageSpec]:
-    for item in network.of(kind.name):
+def item_pages(kind, network, items=None) -> Iterable[PageSpec]:
+    """The page of each item of ``kind`` (of those ``items`` only, when given)."""
+    for item in network.of(kind.name) if items is None else items:
         entry = entry_of(kind, item)
         variables = {
             kind.name: item,

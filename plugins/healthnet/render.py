@@ -12,6 +12,7 @@ input gives the same bytes whichever process renders a page.
 from __future__ import annotations
 
 import functools
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,7 +119,10 @@ class RenderJob:
             if path.parent not in self.folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.folders.add(path.parent)
-            path.write_bytes(data)
+            if self.compare:  # a rebuild of a site that a preview may be reading
+                replace_file(path, data)
+            else:
+                path.write_bytes(data)
         copy = search_copy(html) if spec.searchable and self.search_copies else ""
         started = time.perf_counter()
         marked = is_marked(html)
@@ -147,6 +151,15 @@ class RenderJob:
             elif target not in self.known or fragment:
                 found.append(Link(page, url, target, fragment))
         return found
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Written beside, then renamed over: whoever reads ``path`` meanwhile (a preview's
+    server) gets the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -22,11 +22,12 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import leftovers
-from .datafiles import copied_files, data_files, data_paths, made_files
+from .datafiles import ItemFiles, copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
 from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
@@ -35,9 +36,16 @@ from .kinds import SiteInfo
 from .links import BrokenLink, SiteFiles, broken_links, check_site
 from .made import MadeCache
 from .parallel import cpu_count
-from .plan import plan_site, routes
+from .plan import item_pages, plan_site, routes
 from .project import Project, load_network
-from .render import CompiledTemplates, PageResult, Renderer, RenderJob, render_all
+from .render import (
+    CompiledTemplates,
+    PageResult,
+    Renderer,
+    RenderJob,
+    render_all,
+    replace_file,
+)
 from .sitemap import LIMIT as SITEMAP_LIMIT
 from .sitemap import site_files
 from .sources import SourceCache, digest_of
@@ -122,6 +130,11 @@ class BuildSession:
         self._search_pages: Path | None = None  # the pages' copies Pagefind reads
         self._indexing: threading.Thread | None = None
         self.compiled_templates = CompiledTemplates()
+        # Files written from one item each, kept for rebuilds.
+        self.item_files = ItemFiles() if rebuilds else None
+        # Called on a rebuild once the edited items' own pages are written (a preview
+        # reloads then); the rest of the site follows.
+        self.show_first: Callable[[], None] | None = None
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -148,6 +161,10 @@ class BuildSession:
         settings = generator.settings
         output = Path(generator.output_path)
         previous = self.written if self.written is not None and output.exists() else None
+        if previous is not None and self.show_first is not None:
+            with self.timed("edited pages"):
+                self.write_edited_pages(generator, output)
+            self.show_first()
         with self.timed("plan"):
             plan = self.plan(generator, previous)
         if self.search and (previous is None or self._search_pages is None):
@@ -159,7 +176,9 @@ class BuildSession:
 
         def write_files() -> None:
             with self.timed("data files"):
-                data.update(data_files(self.network, self.project.kinds, plan.site))
+                data.update(
+                    data_files(self.network, self.project.kinds, plan.site, self.item_files)
+                )
                 data.update(plan.texts)
                 self.write_data(output, data, plan.copies, previous)
                 self.write_made(output, made, plan.made, previous)
@@ -197,6 +216,28 @@ class BuildSession:
         if previous is None:
             made.prune({file.key for file in plan.made.values()})
 
+    def write_edited_pages(self, generator, output: Path) -> None:
+        """On a rebuild for a preview: the own pages of the items just edited, before
+        anything else, because they are what the editor is looking at. The rebuild then
+        plans and writes the whole site as usual; these pages come out the same again."""
+        edited = {path.resolve() for path in self.cache.reloaded}
+        network, kinds = self.network, self.project.kinds
+        specs = [
+            spec
+            for kind in kinds
+            for spec in item_pages(kind, network, [
+                item for item in network.of(kind.name)
+                if getattr(item, "source", None) and item.source.resolve() in edited
+            ])
+        ]  # fmt: skip
+        if not specs:
+            return
+        settings = generator.settings
+        context = {**generator.context, "site": routes(network, kinds, settings)}
+        renderer = Renderer(generator.env, context, settings["RELATIVE_URLS"], settings["SITEURL"])
+        for spec in specs:
+            replace_file(output / spec.output, renderer.render(spec).encode("utf-8"))
+
     def plan(self, generator, previous: Written | None) -> Plan:
         """Every page and file of the site, and the pages this build renders: all of them,
         or on a rebuild those whose fingerprint changed, searchable pages first."""
@@ -231,7 +272,10 @@ class BuildSession:
                 continue
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if previous:  # a preview may be reading it
+                replace_file(path, text.encode("utf-8"))
+            else:
+                path.write_text(text, encoding="utf-8")
         for name, source in copies.items():
             path = output / name
             if previous and path.exists() and path.read_bytes() == source.read_bytes():

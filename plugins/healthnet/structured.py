@@ -13,10 +13,10 @@ calendar and feed ids do: a preview's tags then say what the published page's wi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import partial
 
+import orjson
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -95,7 +95,8 @@ class PageMeta:
 def json_for_script(data) -> str:
     """JSON that no contributed text can end the script element with: every ``<``, ``>``
     and ``&`` written as a JSON escape (the same string to a JSON reader)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":")) writes, faster.
+    text = orjson.dumps(data).decode("utf-8")
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

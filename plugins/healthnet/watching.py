@@ -5,10 +5,14 @@ livereload's own watcher looks at the modification time of every watched file ev
 at 5,000 members that is 7,500 files read each time, and an edit waits 0.4 s on average
 before anyone notices it. Here a change arrives as an event, and the rebuild starts once
 the files have been quiet for a moment (an editor's save may write a file more than once).
+The rebuild runs in a thread of its own, so that the server keeps serving meanwhile: a
+rebuild shows the edited page first, and the browser must be able to load it while the
+rest of the site is written.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +29,8 @@ _EDITOR_FILES = (".swp", ".swx", ".tmp", "~")
 
 class SourceWatcher(Watcher):
     """A livereload watcher that is told of changes instead of looking for them. livereload
-    calls ``start`` when it serves; ``rebuild`` then runs on its loop after each change."""
+    calls ``start`` when it serves; ``rebuild`` then runs after each change, in a thread,
+    one at a time (changes during a rebuild bring one more)."""
 
     def __init__(self, rebuild: Callable[[], None]):
         super().__init__()
@@ -33,6 +38,13 @@ class SourceWatcher(Watcher):
         self._observer = Observer()
         self._loop: IOLoop | None = None
         self._waiting = None  # the quiet-moment timer of the latest change
+        self._rebuilding = False
+        self._again = False  # a change came during the rebuild
+
+    def in_server(self, function: Callable[[], None]) -> None:
+        """Run ``function`` on the server's loop (from the rebuilding thread)."""
+        if self._loop is not None:
+            self._loop.add_callback(function)
 
     def watch_path(self, path: Path) -> None:
         """A folder and everything in it, or one file."""
@@ -62,8 +74,25 @@ class SourceWatcher(Watcher):
         self._waiting = self._loop.call_later(QUIET, self._run)
 
     def _run(self) -> None:
+        """On the server's loop: start a rebuild, or ask the running one for another."""
         self._waiting = None
-        self.rebuild()
+        if self._rebuilding:
+            self._again = True
+            return
+        self._rebuilding = True
+        threading.Thread(target=self._rebuild_until_current, daemon=True).start()
+
+    def _rebuild_until_current(self) -> None:
+        try:
+            self.rebuild()
+        finally:
+            self.in_server(self._rebuilt)
+
+    def _rebuilt(self) -> None:
+        self._rebuilding = False
+        if self._again:
+            self._again = False
+            self._run()
 
 
 class _Changes(FileSystemEventHandler):
