@@ -22,7 +22,7 @@ ROBOTS = "robots.txt"
 LIMIT = 50_000  # addresses per file, by the protocol
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Pages not worth a search engine's visit.
-UNLISTED_TEMPLATES = frozenset({"search", "404"})
+UNLISTED_TEMPLATES = frozenset({"search", "404", "admin"})
 
 
 def changed_on(item) -> dt.date | None:
@@ -89,6 +89,7 @@ def robots(root: str, base_path: str) -> str:
     return (
         "User-agent: *\n"
         f"Disallow: {base_path}/search/\n"  # endless result pages, one per query
+        f"Disallow: {base_path}/admin/\n"  # the web editor: nothing to read there
         "\n"
         f"Sitemap: {root}{SITEMAP}\n"
     )
