@@ -249,6 +249,7 @@ def editing(tmp_path_factory):
         pytest.skip("decap-server is not installed (npm ci)")
     root = copy_fixture_site(tmp_path_factory.mktemp("editing") / "site")
     _git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text(".cache/\n")  # as the network's own repository has it
     _git(root, "config", "user.name", "Editor test")
     _git(root, "config", "user.email", "editor-test@example.org")
     _git(root, "add", ".")
