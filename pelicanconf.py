@@ -29,7 +29,10 @@ NETWORK_DOMAIN = "network.example.org"
 # NETWORK_ACCOUNTS are handles, as in member files (taxonomy.yaml platforms), which the
 # site turns into profile links: never URLs. The values below are fictional.
 NETWORK_REPOSITORY = "https://github.com/healthsocialnetwork-example/network-site"
-NETWORK_EDITOR_URL = ""
+NETWORK_EDITOR_URL = "admin/"
+# The web editor's GitHub sign-in endpoint (README, "The web editor"): empty until a
+# maintainer sets one up; then its https:// address.
+NETWORK_EDITOR_AUTH = ""
 NETWORK_CONTACT = {
     "coordinators": "coordinators@network.example.org",
     "membership": "membership@network.example.org",
@@ -45,7 +48,9 @@ NETWORK_ACCOUNTS = {
 # Also read by the plugin, when set: NETWORK_PROCESSES (how many processes validate and
 # render; default: one per core), NETWORK_TODAY (YYYY-MM-DD: the build day, which decides
 # what is upcoming), NETWORK_EXTRA_KINDS (["module:KIND"]: kinds a site adds without editing
-# plugins/healthnet/registry.py), NETWORK_SEARCH_INDEX (False: no search index, for tests).
+# plugins/healthnet/registry.py), NETWORK_SEARCH_INDEX (False: no search index, for tests),
+# NETWORK_EDITOR_LOCAL_BACKEND (decap-server's address for the web editor on one's own
+# machine; default http://localhost:8081/api/v1).
 
 # The network's own time zone: besides dates on pages, it decides the build day (what is
 # upcoming, what is overdue), in CI as on a laptop.

@@ -252,7 +252,8 @@ def lint(c):
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=None):
     """Run every test: unit, build and browser (needs Debian's chromium; the HTML check
-    needs Java and npm, and installs its checker with `npm ci` the first time)."""
+    needs Java and npm, the web editor's test Node.js; `npm ci` installs the Nu HTML Checker
+    and decap-server the first time)."""
     _install_test_tools()
     command = [sys.executable, "-m", "pytest"]
     if k:
@@ -261,9 +262,10 @@ def test(c, k=None):
 
 
 def _install_test_tools() -> None:
-    """The Nu HTML Checker, at the version package-lock.json pins, when npm is there and
-    it is not installed yet (the tests say what is missing otherwise)."""
-    if (ROOT / "node_modules" / "vnu-jar").is_dir() or shutil.which("npm") is None:
+    """The Nu HTML Checker and decap-server, at the versions package-lock.json pins, when
+    npm is there and they are not installed yet (the tests say what is missing otherwise)."""
+    installed = all((ROOT / "node_modules" / name).is_dir() for name in ("vnu-jar", "decap-server"))
+    if installed or shutil.which("npm") is None:
         return
     subprocess.run(
         ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],

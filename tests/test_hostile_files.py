@@ -211,6 +211,30 @@ def test_a_folder_of_content_that_is_a_link_is_never_followed(tmp_path):
     ]
 
 
+def test_a_committed_build_cache_is_an_error(tmp_path):
+    """A pull request can upload files under .cache/ whatever .gitignore says; the build
+    would publish them as images it made, so a committed one is refused."""
+    site = copy_fixture_site(tmp_path / "site")
+    planted = site / ".cache" / "made" / "ab" / "ab12"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("<svg onload='alert(1)'/>")
+    (site / ".gitignore").write_text(".cache/\n")
+    git = ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    report = Report(site)
+    load_network(Project.at(site), report, TODAY)
+    assert report.errors == []  # ignored, as a build leaves it: not committed
+    subprocess.run([*git, "add", "-f", str(planted)], check=True)
+    report = Report(site)
+    load_network(Project.at(site), report, TODAY)
+    assert [d.format() for d in report.errors] == [
+        ".cache/made/ab/ab12:1:1: error: .cache/ is the build's own cache and is never "
+        "committed (a committed file there would be published as if a build had made it); "
+        "remove it with 'git rm -r --cached .cache'"
+    ]
+
+
 def test_a_plain_pelican_run_stops_before_copying_anything(tmp_path):
     site = hostile_site(tmp_path)
     output = tmp_path / "output"

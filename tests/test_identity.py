@@ -39,12 +39,20 @@ def test_footer_names_privacy_accessibility_accounts_and_feeds(built_site):
     assert settings()["NETWORK_REPOSITORY"] in hrefs
 
 
-def test_join_links_the_issue_form_and_no_editor_until_there_is_one(built_site):
+def test_join_links_the_issue_form_and_the_sites_own_web_editor(built_site):
     join = page(built_site, "/join/")
     hrefs = [a["href"] for a in join.select(".page-actions a")]
     repository = settings()["NETWORK_REPOSITORY"]
     assert f"{repository}/issues/new?template=join.yml" in hrefs
-    assert "web editor" not in join.select_one(".page-actions").get_text()
+    assert settings()["NETWORK_EDITOR_URL"] == "admin/"  # every site has one (editor.py)
+    assert "../admin/" in hrefs and (built_site / "admin" / "index.html").is_file()
+
+
+def test_join_links_no_editor_when_it_is_turned_off(tmp_path):
+    from tests.support import build_site
+
+    output = build_site(tmp_path / "output", NETWORK_EDITOR_URL="", NETWORK_SEARCH_INDEX=False)
+    assert "web editor" not in page(output, "/join/").select_one(".page-actions").get_text()
 
 
 def test_join_links_the_editor_when_one_is_set(tmp_path):

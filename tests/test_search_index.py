@@ -318,3 +318,26 @@ def test_the_sort_orders_list_every_indexed_page_by_name_and_newest_first(built_
         assert sorted(urls) == sorted(f"/{url}" for url in CONTENT_PAGES)
         values = [sort_values(page(built_site, url))[key] for url in urls]
         assert values == sorted(values, reverse=newest_first), sort
+
+
+def test_the_copy_pagefind_reads_leaves_out_what_it_would_ignore():
+    """Of the head, the language, title and what is marked for Pagefind; of the body, the
+    ignored parts that hold nothing Pagefind reads (a filter, a title, an image) are cut."""
+    page = (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>T</title>\n'
+        '<meta name="description" data-pagefind-meta="summary[content]" content="D">\n'
+        '<script type="application/ld+json">{"name": "T"}</script>\n</head>\n<body>'
+        "<main data-pagefind-body><p>Kept text.</p>"
+        "<section data-pagefind-ignore><h2>Similar</h2><section><p>Nested</p></section></section>"
+        '<section data-pagefind-ignore><span data-pagefind-filter="type">Clinic</span></section>'
+        '<details data-pagefind-ignore><img src="badge.svg" alt=""></details>'
+        "<p>After.</p></main></body></html>"
+    )
+    copy = search_copy(page)
+    assert copy.startswith('<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">')
+    assert '<title>T</title>\n<meta name="description" data-pagefind-meta' in copy
+    assert "ld+json" not in copy
+    assert "Similar" not in copy and "Nested" not in copy
+    assert 'data-pagefind-filter="type">Clinic' in copy
+    assert '<img src="badge.svg"' in copy
+    assert "<p>Kept text.</p>" in copy and "<p>After.</p></main>" in copy

@@ -187,6 +187,9 @@ def test_each_job_writes_only_what_it_must():
         "deploy.yml: deploy": {"pages", "id-token"},
         "deploy.yml: keep-alive": {"actions"},  # re-enables the scheduled workflows
         "links.yml: external-links": {"issues"},  # the broken-links issue
+        # The previews branch, the pull request's comment, the checks run's artifacts and
+        # starting Deploy; it never runs the pull request's code.
+        "preview.yml: publish": {"contents", "pull-requests", "actions"},
     }
 
 
@@ -196,11 +199,13 @@ def test_no_checkout_keeps_the_token_since_nothing_pushes(path):
     assert found
     for checkout in found:
         assert checkout.get("with", {}).get("persist-credentials") is False, path.name
+    if path.name == "preview.yml":  # pushes the previews branch with its token, explicitly
+        return
     assert not any("git push" in step.get("run", "") for step in steps(load(path)))
 
 
 # pr.yml and deploy.yml validate once (their build does); links.yml only reads the links.
-VALIDATING_STEPS = {"pr.yml": 1, "deploy.yml": 1, "links.yml": 0}
+VALIDATING_STEPS = {"pr.yml": 1, "deploy.yml": 1, "links.yml": 0, "preview.yml": 0}
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
@@ -255,8 +260,7 @@ def test_the_pull_request_build_validates_and_annotates_its_changed_files_first(
 
 def test_pull_request_checks_upload_the_site_for_preview():
     job = workflow("pr.yml")["jobs"]["validate-and-build"]
-    upload = step_using(job, "actions/upload-artifact")
-    assert upload["with"]["name"] == "site-preview"
+    (upload,) = [s for s in job["steps"] if s.get("with", {}).get("name") == "site-preview"]
     assert upload["with"]["path"].rstrip("/") == "output"
     assert upload["with"]["retention-days"] == 14
     note = step_running(job, "GITHUB_STEP_SUMMARY")
@@ -518,3 +522,61 @@ def test_blank_issues_stay_open_and_contact_links_are_https():
     assert config["blank_issues_enabled"] is True
     for link in config.get("contact_links", []):
         assert link["url"].startswith("https://"), link
+
+
+# --- pull request previews (preview.yml) ---------------------------------------------------
+
+
+def test_previews_are_published_after_the_checks_without_running_the_pull_requests_code():
+    preview, checks = workflow("preview.yml"), workflow("pr.yml")
+    assert triggers(preview) == {
+        "workflow_run": {"workflows": [checks["name"]], "types": ["completed"]}
+    }
+    job = preview["jobs"]["publish"]
+    assert "workflow_run.event == 'pull_request'" in job["if"]
+    assert "workflow_run.conclusion == 'success'" in job["if"]
+    # Its own code only: the default branch, never the pull request's head or fork.
+    (checkout,) = checkouts(preview)
+    assert set(checkout["with"]) == {"persist-credentials", "path"}
+    downloads = [s for s in job["steps"] if s.get("uses", "").startswith("actions/download-")]
+    assert {s["with"]["name"] for s in downloads} == {"pull-request", "site-preview"}
+    for step in downloads:
+        assert step["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    # What the unprivileged run says is read only when it is a state and digits.
+    reading = step_running(job, "read -r state number")["run"]
+    assert "^[0-9]{1,7}$" in reading and "^(open|closed)$" in reading
+    assert "${{" not in step_running(job, "push -q origin previews")["run"]
+
+
+def test_each_pull_request_has_one_comment_with_its_preview_link():
+    job = workflow("preview.yml")["jobs"]["publish"]
+    comment = step_running(job, "site-preview -->")["run"]
+    assert "/previews/pr-$NUMBER/" in comment
+    assert "-X PATCH" in comment  # the same comment, updated
+
+
+def test_the_checks_upload_the_number_and_a_closed_pull_request_retires_its_preview():
+    checks = workflow("pr.yml")
+    assert triggers(checks)["pull_request"]["types"] == [
+        "opened",
+        "synchronize",
+        "reopened",
+        "closed",
+    ]
+    for name in ("validate-and-build", "test"):
+        assert checks["jobs"][name]["if"] == "github.event.action != 'closed'"
+    closed = checks["jobs"]["closed"]
+    assert closed["if"] == "github.event.action == 'closed'" and closed["permissions"] == {}
+    assert 'echo "closed $NUMBER"' in closed["steps"][0]["run"]
+    build = checks["jobs"]["validate-and-build"]
+    assert step_running(build, 'echo "open $NUMBER"')
+    publish = step_running(workflow("preview.yml")["jobs"]["publish"], "push -q origin previews")[
+        "run"
+    ]
+    assert 'rm -rf "pr-$NUMBER"' in publish and "gh workflow run deploy.yml" in publish
+
+
+def test_deploy_publishes_the_previews_beside_the_site():
+    job = workflow("deploy.yml")["jobs"]["build"]
+    previews = step_running(job, "output/previews")
+    assert position(job, previews) < position(job, step_using(job, "actions/upload-pages-artifact"))

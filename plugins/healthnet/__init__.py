@@ -45,6 +45,7 @@ Modules, one concern each:
     csp             the pages' Content-Security-Policy, declared once
     identity        the network's own repository, join form, editor, contacts and social
                     accounts, from its NETWORK_* settings
+    editor          the web editor at /admin/: Decap CMS's configuration from the kinds
     structured      what a page tells sites that show it: canonical URL, OpenGraph and
                     Twitter card tags, schema.org JSON-LD (one builder per kind)
     sitemap         /sitemap.xml (split past 50,000 addresses) and /robots.txt

@@ -10,6 +10,7 @@ file is not reported again as a broken reference in another.
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,6 +192,7 @@ def check_tree(project, listed: list[Path], report: Report) -> None:
     type, recognized by its content); anything else is an error with its path: other
     types, files in subfolders or hidden, symbolic links (which could publish a file from
     outside the repository). Files another check already reported are not reported again."""
+    check_committed_cache(project, report)
     reported = {d.path for d in report.diagnostics if d.is_error}
     accepted = {str(path) for path in listed}
     for top, (own, subfolders) in places(project).items():
@@ -210,6 +212,31 @@ def check_tree(project, listed: list[Path], report: Report) -> None:
             if problem:
                 place = place or own
                 report.error(path, (1, 1), f"{problem}; allowed in {place.name}/: {place.allowed}")
+
+
+def check_committed_cache(project, report: Report) -> None:
+    """The build cache (.cache/, beside members/) holds what earlier builds made and judged
+    (images, logo checks), used as it is: committed, a file of it could publish an image
+    that no build made from a checked logo. .gitignore keeps it out of commits made with
+    git, not out of a pull request's upload, so git is asked what the repository holds."""
+    cache = project.cache_dir
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(cache.parent), "ls-files", "-z", "--", cache.name],
+            capture_output=True, timeout=60, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return  # no git: no repository to hold it
+    if listed.returncode != 0:
+        return  # not in a repository
+    for name in sorted(filter(None, listed.stdout.decode("utf-8", "replace").split("\0"))):
+        report.error(
+            cache.parent / name,
+            (1, 1),
+            f"{cache.name}/ is the build's own cache and is never committed (a committed file "
+            f"there would be published as if a build had made it); remove it with "
+            f"'git rm -r --cached {cache.name}'",
+        )
 
 
 def _problem(path: Path, parts: tuple, entry: str, place, own: Place) -> str | None:

@@ -45,6 +45,24 @@ POLICIES: dict[str, dict[str, tuple[str, ...]]] = {
     # that and no other eval (https://pagefind.app/docs/hosting/). Its web worker is not
     # used (noWorker in theme/static/js/search/pagefind.js), so worker-src is not needed.
     "search": {"script-src": ("'wasm-unsafe-eval'",)},
+    # The web editor (/admin/, editor.py): Decap CMS, a React application that checks its
+    # configuration with Ajv, which compiles its checks with new Function ('unsafe-eval':
+    # scripts still come only from the site, never inline), styles itself with <style>
+    # elements it writes ('unsafe-inline' for styles only), shows and reads the files being
+    # uploaded from blob: and data: URLs, and talks to GitHub's API (avatars from GitHub's
+    # image host) or, on one's own machine, to decap-server on a local port. Contributed
+    # text reaches it only as form values.
+    "editor": {
+        "script-src": ("'unsafe-eval'",),
+        "style-src": ("'unsafe-inline'",),
+        "img-src": ("blob:", "data:", "https://avatars.githubusercontent.com"),
+        "connect-src": (
+            "blob:",
+            "https://api.github.com",
+            "http://localhost:*",
+            "http://127.0.0.1:*",
+        ),
+    },
 }
 
 

@@ -11,7 +11,7 @@ from . import regions, search, structured
 from .diagnostics import Report
 from .facets import facet_links
 from .frontmatter import MarkdownSource
-from .kinds import Export, Kind, Listing, Reference, Resolver
+from .kinds import Export, Form, Kind, Listing, Reference, Resolver
 from .model import Event, Place
 from .schema import DATETIME_PATTERN, event_schema
 from .text import matches_whole
@@ -224,4 +224,5 @@ KIND = Kind(
     search=search.event_entry,
     exports=(Export("events.ics", calendar_text),),
     structured=structured.event_data,
+    form=Form(),
 )

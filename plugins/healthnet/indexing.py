@@ -50,16 +50,36 @@ class BuildFailed(Exception):
 
 
 def search_copy(html: str) -> str | None:
-    """What Pagefind needs of a page: its head (language, title, description) and the
-    element marked data-pagefind-body, whole. Pagefind reads nothing else of a page whose
-    site marks a body, so the index is the same; it just has less to parse."""
+    """What Pagefind needs of a page: of its head the language, title and what is marked
+    for it (the description), and the element marked data-pagefind-body, less the parts
+    it ignores. Pagefind reads nothing else of a page whose site marks a body, so the index
+    is the same; it just has less to parse (a third less of its time)."""
     start = _marked_at(html)
     if start is None:
         return None
     opening = html.rfind("<", 0, start)
-    name = html[opening + 1 : start].split(None, 1)[0]
+    end = _element_end(html, opening)
+    if end is None:
+        return None
+    head = html[: html.find("</head>")]
+    kept = [html[: max(0, head.find("<head>"))].rstrip(), "<head>", '<meta charset="utf-8">',
+            *_TITLE.findall(head), *_FOR_SEARCH.findall(head), "</head>"]  # fmt: skip
+    body = _without_ignored(_without_header(html[opening:end]))
+    return "\n".join(kept) + f"\n<body>{body}</body>\n</html>\n"
+
+
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_FOR_SEARCH = re.compile(r"<[^<>]* data-pagefind-[^<>]*>")
+_NAME = re.compile(r"[^\s>/]+")
+_READ_ANYWAY = re.compile(r"<(?:h1|img)[\s>]")
+
+
+def _element_end(html: str, opening: int) -> int | None:
+    """Where the element that opens at ``opening`` ends (after its closing tag), counting
+    the elements of the same name inside it; None if it is never closed."""
+    name = _NAME.match(html, opening + 1).group()
     depth, cursor = 0, opening
-    while True:  # the element's own closing tag: count the same elements inside it
+    while True:
         next_open = _element_start(html, name, cursor + 1)
         next_close = html.find(f"</{name}>", cursor + 1)
         if next_close < 0:
@@ -69,11 +89,29 @@ def search_copy(html: str) -> str | None:
         elif depth:
             depth, cursor = depth - 1, next_close
         else:
-            end = next_close + len(name) + 3
-            break
-    head_end = html.find("</head>")
-    body = _without_header(html[opening:end])
-    return f"{html[:head_end]}</head>\n<body>{body}</body>\n</html>\n"
+            return next_close + len(name) + 3
+
+
+def _without_ignored(body: str) -> str:
+    """The body less each element marked data-pagefind-ignore that holds nothing else
+    Pagefind reads (no other data-pagefind- attribute, no h1 or image it could take as a
+    result's title or image): the sidebars, the badge's code, the lists of other pages."""
+    parts, cursor = [], 0
+    at = body.find(IGNORED, 1)
+    while at >= 0:
+        opening = body.rfind("<", 0, at)
+        end = _element_end(body, opening) if opening >= cursor else None
+        inner = body[opening:end] if end else ""
+        if (
+            inner
+            and inner.count("data-pagefind-") == 1
+            and "<h1" not in inner
+            and "<img" not in inner
+        ):
+            parts.append(body[cursor:opening])
+            cursor = end
+        at = body.find(IGNORED, max(at + 1, cursor))
+    return "".join(parts) + body[cursor:]
 
 
 IGNORED = " data-pagefind-ignore"

@@ -62,6 +62,30 @@ class Feed:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A field whose value names a file that the web editor uploads: where the file goes
+    (from the project root) and how the field names it."""
+
+    field: DataPath  # ("logo",), or ("attachments", "file") inside a list of mappings
+    folder: str  # "members/logos"
+    prefix: str  # the field's value is "<prefix>/<file name>": "logos"
+    image: bool = False  # an image (previewed), not a document
+
+
+@dataclass(frozen=True)
+class Form:
+    """How the web editor (/admin/, editor.py) offers the kind. Its fields, their labels,
+    hints, patterns, allowed values and references come from the kind's schema and
+    ``references``; this says only what a schema cannot."""
+
+    identifier: str = "title"  # the field whose slug names a new file
+    # Fields the network sets, never offered; a required one gets the build day.
+    network_sets: tuple[str, ...] = ()
+    markdown: tuple[str, ...] = ()  # text fields written in Markdown (a body always is)
+    uploads: tuple[Upload, ...] = ()
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str  # "member": search filter value, schema/<name>.schema.json, template variable
     label: str  # "Member"
@@ -95,6 +119,7 @@ class Kind:
     # in the folder (frontmatter.content_files), misplaced ones reported.
     files: Callable[[Path, Any], list[Path]] | None = None
     collection: str = ""  # the list's name in templates; default: name + "s" ("members")
+    form: Form | None = None  # offered in the web editor (editor.py); None: not there
 
     def url_of(self, slug: str) -> str:
         return self.url.format(slug=slug)

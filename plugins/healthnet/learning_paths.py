@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import search, structured
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
-from .kinds import Kind, Listing, Reference, Resolver
+from .kinds import Form, Kind, Listing, Reference, Resolver
 from .model import LearningPath, PathStep
 from .schema import path_schema
 from .schema_errors import field_name
@@ -91,4 +91,5 @@ KIND = Kind(
     search=search.path_entry,
     connect=connect_steps,
     structured=structured.path_data,
+    form=Form(),
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import badges, exports, feeds, logos, regions, search, structured
 from .diagnostics import Report
 from .facets import facet_links, member_facets
-from .kinds import Export, Feed, Kind, Listing, Resolver
+from .kinds import Export, Feed, Form, Kind, Listing, Resolver, Upload
 from .logo_images import member_images
 from .model import Contact, Location, Member, SocialLink
 from .pagination import span
@@ -323,4 +323,10 @@ KIND = Kind(
     feed=Feed("feeds/members.atom.xml", "new members", feeds.members_feed),
     made=member_images,
     structured=structured.member_data,
+    form=Form(
+        identifier="name",
+        network_sets=("tier", "joined"),
+        markdown=("description",),
+        uploads=(Upload(("logo",), "members/logos", "logos", image=True),),
+    ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import feeds, search, structured
 from .diagnostics import Report
 from .frontmatter import MarkdownSource
-from .kinds import Feed, Kind, Listing, Reference, Resolver
+from .kinds import Feed, Form, Kind, Listing, Reference, Resolver
 from .markup import PAGES
 from .model import NewsPost
 from .pagination import span
@@ -64,4 +64,5 @@ KIND = Kind(
     search=search.news_entry,
     feed=Feed("feeds/news.atom.xml", "news", feeds.news_feed),
     structured=structured.news_data,
+    form=Form(),
 )

@@ -19,6 +19,7 @@ from .stats import STATS_URL, network_stats
 
 SEARCH_URL = "search/"
 NOT_FOUND = "404.html"
+EDITOR_PAGE = "admin/index.html"  # the web editor (editor.py), for sites whose kinds have forms
 # The filter groups of each listing's live filter panel.
 PANEL_GROUPS = {"member": MEMBER_GROUPS, "resource": RESOURCE_GROUPS}
 # The pages the footer names, when the site has them.
@@ -111,6 +112,8 @@ def plan_site(network, kinds) -> list[PageSpec]:
     # GitHub Pages answers every missing address with it (templates/404.html).
     specs.append(PageSpec(NOT_FOUND, "404", {"not_found": True, "active_section": None}))
     specs.append(stats_page(network))
+    if any(kind.form for kind in kinds):
+        specs.append(PageSpec(EDITOR_PAGE, "admin", {"active_section": None}))
     check_unique_outputs(specs)
     return specs
 

@@ -12,7 +12,7 @@ from . import attachments, exports, feeds, search, structured
 from .diagnostics import Report
 from .facets import facet_links, resource_facets
 from .frontmatter import MarkdownSource
-from .kinds import Export, Feed, Kind, Listing, Reference, Resolver
+from .kinds import Export, Feed, Form, Kind, Listing, Reference, Resolver, Upload
 from .model import Attachment, Resource
 from .pagination import span
 from .schema import resource_schema, subschema_at
@@ -218,4 +218,5 @@ KIND = Kind(
     exports=(Export("api/resources.json", exports.resources_json),),
     feed=Feed("feeds/resources.atom.xml", "resources", feeds.resources_feed),
     structured=structured.resource_data,
+    form=Form(uploads=(Upload(("attachments", "file"), "content/files", "files"),)),
 )

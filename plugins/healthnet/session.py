@@ -29,6 +29,7 @@ from pathlib import Path
 from . import leftovers
 from .datafiles import ItemFiles, copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
+from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
@@ -256,6 +257,7 @@ class BuildSession:
         planned |= data_paths(network, kinds) | static_outputs(generator.context, settings)
         texts = site_files(pages, kinds, network, site.url, site.domain,
                            settings.get("NETWORK_SITEMAP_LIMIT", SITEMAP_LIMIT))  # fmt: skip
+        texts |= editor_files(kinds, network.taxonomy, settings, self.today)
         planned |= set(texts)
         return Plan(
             pages, todo, sum(page.searchable for page in todo), context, fingerprints, copies,

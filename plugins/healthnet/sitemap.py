@@ -2,13 +2,13 @@
 
 Every page with content is listed (item pages, lists and their pages, facet pages), not the
 search page (its results depend on the query) nor 404.html; robots.txt lets crawlers in
-everywhere (the search page's canonical address keeps its results out of indexes). A page's
-``lastmod`` comes from its items' own dates (a member's last review or joining, a resource's
-update, a post's date; a list: its newest item), never from the build, so that an unchanged
-site gives an unchanged sitemap; a page without a date (an event, an about page) has none,
-which the protocol allows. Over ``limit`` addresses (50,000 by the protocol; the setting
-NETWORK_SITEMAP_LIMIT) the sitemap is split into sitemap-1.xml, sitemap-2.xml ... and
-sitemap.xml becomes their index.
+everywhere but the web editor (the search page's canonical address keeps its results out of
+indexes). A page's ``lastmod`` comes from its items' own dates (a member's last review or
+joining, a resource's update, a post's date; a list: its newest item), never from the build,
+so that an unchanged site gives an unchanged sitemap; a page without a date (an event, an
+about page) has none, which the protocol allows. Over ``limit`` addresses (50,000 by the
+protocol; the setting NETWORK_SITEMAP_LIMIT) the sitemap is split into sitemap-1.xml,
+sitemap-2.xml ... and sitemap.xml becomes their index.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ ROBOTS = "robots.txt"
 LIMIT = 50_000  # addresses per file, by the protocol
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Pages not worth a search engine's visit.
-UNLISTED_TEMPLATES = frozenset({"search", "404"})
+UNLISTED_TEMPLATES = frozenset({"search", "404", "admin"})
 
 
 def changed_on(item) -> dt.date | None:
@@ -87,10 +87,15 @@ def sitemap_index(root: str, parts) -> str:
 
 
 def robots(root: str, base_path: str) -> str:
-    """Every page may be crawled, the search page too: its results, one page per query,
-    stay out of search engines by its canonical address (/search/, without the query),
-    and it is not in the sitemap."""
-    return f"User-agent: *\nAllow: {base_path}/\n\nSitemap: {root}{SITEMAP}\n"
+    """Crawlers may read every page but the web editor's, the search page too: its
+    results, one page per query, stay out of search engines by its canonical address
+    (/search/, without the query), and it is not in the sitemap."""
+    return (
+        "User-agent: *\n"
+        f"Disallow: {base_path}/admin/\n"  # the web editor: nothing to read there
+        "\n"
+        f"Sitemap: {root}{SITEMAP}\n"
+    )
 
 
 def site_files(pages, kinds, network, siteurl: str, domain: str, limit: int = LIMIT) -> dict:
