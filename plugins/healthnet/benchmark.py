@@ -359,7 +359,7 @@ def measure_preview(root: Path, chromium, built: dict) -> dict:
         edited.wait_for(timeout=120_000)
         preview = time.perf_counter() - started
         # The rest of the site follows the edited page: the member's line in the export.
-        export = output / "members.json"
+        export = output / "api" / "members.json"
         while "Edited for the benchmark" not in export.read_text(encoding="utf-8"):
             if time.perf_counter() - started > 300:
                 break
