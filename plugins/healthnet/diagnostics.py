@@ -65,8 +65,11 @@ class Report:
         self.error_count = 0
 
     def relative(self, path: Path) -> str:
-        # Absolute but not resolved: a symlink is named as the editor sees it.
-        absolute = os.path.abspath(path)
+        # Absolute but not resolved: a symlink is named as the editor sees it. (Most paths
+        # are absolute and plain already: abspath would ask for the working folder.)
+        text = os.fspath(path)
+        plain = text.startswith("/") and "/." not in text and "//" not in text
+        absolute = text if plain else os.path.abspath(text)
         if absolute.startswith(self._root):
             return Path(absolute[len(self._root) :]).as_posix()
         return Path(path).as_posix()

@@ -165,6 +165,10 @@ class BuildSession:
             with self.timed("edited pages"):
                 self.write_edited_pages(generator, output)
             self.show_first()
+        if previous is not None:
+            # The last rebuild's search index may still be reading the pages' copies that
+            # this one rewrites.
+            self.wait_for_index()
         with self.timed("plan"):
             plan = self.plan(generator, previous)
         if self.search and (previous is None or self._search_pages is None):
