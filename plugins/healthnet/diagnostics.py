@@ -71,7 +71,8 @@ class Report:
         plain = text.startswith("/") and "/." not in text and "//" not in text
         absolute = text if plain else os.path.abspath(text)
         if absolute.startswith(self._root):
-            return Path(absolute[len(self._root) :]).as_posix()
+            relative = absolute[len(self._root) :]
+            return relative if os.sep == "/" else Path(relative).as_posix()
         return Path(path).as_posix()
 
     def add(

@@ -224,14 +224,13 @@ class BuildSession:
         """On a rebuild for a preview: the own pages of the items just edited, before
         anything else, because they are what the editor is looking at. The rebuild then
         plans and writes the whole site as usual; these pages come out the same again."""
-        edited = {path.resolve() for path in self.cache.reloaded}
+        edited = self.cache.reloaded  # as the kinds listed them, as items name them
         network, kinds = self.network, self.project.kinds
         specs = [
             spec
             for kind in kinds
             for spec in item_pages(kind, network, [
-                item for item in network.of(kind.name)
-                if getattr(item, "source", None) and item.source.resolve() in edited
+                item for item in network.of(kind.name) if getattr(item, "source", None) in edited
             ])
         ]  # fmt: skip
         if not specs:
