@@ -3,6 +3,7 @@ be made of them; what cleaning an SVG removes is reported, the file is left as i
 (What the cleaning keeps and drops is tests/test_svgclean.py's business.)"""
 
 import io
+import json
 import zlib
 
 import pytest
@@ -108,6 +109,7 @@ def test_a_check_is_kept_by_content_until_the_file_or_the_checker_changes(member
     removed = check_logo(members, "logos/a.svg", first).removed
     first.save()
     assert removed
+    first_text = kept_file.read_text()
 
     # As a new build's process would: nothing remembered in memory.
     monkeypatch.setattr(logos, "_checked", {})
@@ -127,6 +129,13 @@ def test_a_check_is_kept_by_content_until_the_file_or_the_checker_changes(member
         check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file))
 
     kept_file.write_text('{"version": ')
+    logos._checked.clear()
+    with pytest.raises(ZeroDivisionError):
+        check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file))
+
+    # Entries of the right version but not of the right shape are checked again too.
+    wrong = {key: {"problem": None} for key in json.loads(first_text)["checks"]}
+    kept_file.write_text(json.dumps({"version": "a newer checker", "checks": wrong}))
     logos._checked.clear()
     with pytest.raises(ZeroDivisionError):
         check_logo(members, "logos/a.svg", logos.KeptChecks(kept_file))

@@ -54,12 +54,14 @@ class KeptChecks:
     def check(self, logo: str, suffix: str, data: bytes) -> LogoCheck:
         key = key_of(logo, suffix, data)
         entries = self._load()
-        if key not in entries:
-            entries[key] = asdict(_check_contents(data, suffix, f"file members/{logo}"))
-            self._added = True
-        found = entries[key]
-        return LogoCheck(found["problem"], tuple(found["removed"]),
-                         tuple(found["small"]) if found["small"] else None)  # fmt: skip
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # none, or not one of ours
+            found = entries[key]
+            return LogoCheck(found["problem"], tuple(found["removed"]),
+                             tuple(found["small"]) if found["small"] else None)  # fmt: skip
+        check = _check_contents(data, suffix, f"file members/{logo}")
+        entries[key] = asdict(check)
+        self._added = True
+        return check
 
     def save(self) -> None:
         """Written under another name, then renamed: two builds at once each leave a whole
