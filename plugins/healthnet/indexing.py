@@ -102,12 +102,7 @@ def _without_ignored(body: str) -> str:
         opening = body.rfind("<", 0, at)
         end = _element_end(body, opening) if opening >= cursor else None
         inner = body[opening:end] if end else ""
-        if (
-            inner
-            and inner.count("data-pagefind-") == 1
-            and "<h1" not in inner
-            and "<img" not in inner
-        ):
+        if inner and inner.count("data-pagefind-") == 1 and not _READ_ANYWAY.search(inner):
             parts.append(body[cursor:opening])
             cursor = end
         at = body.find(IGNORED, max(at + 1, cursor))
