@@ -93,3 +93,12 @@ def _named_by_processes() -> list[str]:
             with contextlib.suppress(OSError):
                 commands.append((entry / "cmdline").read_bytes().decode(errors="replace"))
     return commands
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Written beside, then renamed over: whoever reads ``path`` meanwhile (a preview's
+    server, another build) gets the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

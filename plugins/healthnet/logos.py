@@ -12,8 +12,6 @@ import contextlib
 import functools
 import io
 import json
-import os
-import tempfile
 import warnings
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .leftovers import replace_file
 from .made import key_of
 from .svgclean import UnusableSvg, clean_svg
 
@@ -68,12 +67,8 @@ class KeptChecks:
         file."""
         if not self._added or self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"version": _checker_version(), "checks": self._entries})
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".part-")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, self.path)
+        replace_file(self.path, text.encode("utf-8"))
         self._added = False
 
     def _load(self) -> dict[str, dict]:

@@ -12,7 +12,6 @@ input gives the same bytes whichever process renders a page.
 from __future__ import annotations
 
 import functools
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 from pelican.utils import get_relative_path, path_to_url
 
 from .indexing import is_marked, search_copy
+from .leftovers import replace_file
 from .links import Link, Targets, resolved_links
 from .parallel import batches
 
@@ -151,15 +151,6 @@ class RenderJob:
             elif target not in self.known or fragment:
                 found.append(Link(page, url, target, fragment))
         return found
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Written beside, then renamed over: whoever reads ``path`` meanwhile (a preview's
-    server) gets the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

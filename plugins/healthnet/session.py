@@ -33,19 +33,13 @@ from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
+from .leftovers import replace_file
 from .links import BrokenLink, SiteFiles, broken_links, check_site
 from .made import MadeCache
 from .parallel import cpu_count
 from .plan import item_pages, plan_site, routes
 from .project import Project, load_network
-from .render import (
-    CompiledTemplates,
-    PageResult,
-    Renderer,
-    RenderJob,
-    render_all,
-    replace_file,
-)
+from .render import CompiledTemplates, PageResult, Renderer, RenderJob, render_all
 from .sitemap import LIMIT as SITEMAP_LIMIT
 from .sitemap import site_files
 from .sources import SourceCache, digest_of
