@@ -232,12 +232,39 @@ def _size(folder: Path) -> int:
 COMPRESSED = {".html", ".js", ".css", ".json", ".xml", ".svg", ".csv", ".txt"}
 
 
+class _Counted:
+    """The socket's writer, counting what goes through it."""
+
+    def __init__(self, wfile):
+        self.wfile, self.sent = wfile, 0
+
+    def write(self, data) -> int:
+        self.sent += len(data)
+        return self.wfile.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.wfile, name)
+
+
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves text gzip-compressed, as GitHub Pages does; Pagefind's own files are
-    compressed already and go out as they are."""
+    compressed already and go out as they are. Every response is noted in the server's
+    ``sent`` list as (epoch ms when asked, path, bytes sent with headers): a browser does
+    not report the bytes of every request (a web worker's own script), the server does."""
 
     def log_message(self, format, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        self.wfile = _Counted(self.wfile)
+
+    def handle_one_request(self):
+        asked = time.time() * 1000
+        self.wfile.sent = 0
+        super().handle_one_request()
+        if self.wfile.sent and getattr(self, "path", None):
+            self.server.sent.append((asked, self.path, self.wfile.sent))
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -259,9 +286,10 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 def serving(site: Path):
     handler = functools.partial(_GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.sent = []  # (epoch ms when asked, path, bytes): see _GzipHandler
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.sent
     finally:
         server.shutdown()
         server.server_close()
@@ -279,7 +307,7 @@ def browser():
             chromium.close()
 
 
-# Notes when the first result is on the page (epoch milliseconds, as request timings are).
+# Notes when the first result is on the page (epoch milliseconds, as the server notes requests).
 RESULTS_SHOWN = """
 new MutationObserver((changes, observer) => {
   if (document.querySelector("[data-search-results] > *")) {
@@ -295,31 +323,25 @@ def _is_search_file(url: str) -> bool:
     return "/pagefind/" in path or ("/search/" in path and path.endswith(".json"))
 
 
-def first_search_bytes(chromium, url: str) -> dict:
-    """What a fresh visitor downloads for one search, bytes on the wire: Pagefind's files
-    and the search's word files, requested until its results show ("kB"); and with what
-    loads after them (the counts of the filter groups in view, "kB with counts")."""
+def first_search_bytes(chromium, url: str, sent: list) -> dict:
+    """What a fresh visitor downloads for one search, bytes on the wire as the server
+    counted them: Pagefind's files (its worker's script included) and the search's word
+    files, asked for until its results show ("kB"); and with what loads after them (the
+    counts of the filter groups in view, "kB with counts")."""
     page = chromium.new_page()
     page.add_init_script(RESULTS_SHOWN)
-    fetched: dict[str, tuple[float, int]] = {}
-
-    def on_finished(request):
-        if _is_search_file(request.url):
-            sizes = request.sizes()
-            size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-            fetched[request.url] = (request.timing["startTime"], size)
-
-    page.on("requestfinished", on_finished)
+    del sent[:]
     page.goto(url)
     page.wait_for_selector("[data-search-results] > *", timeout=60_000)
     page.wait_for_load_state("networkidle")
     shown = page.evaluate("window.__resultsShown")
     page.close()
-    before = [size for started, size in fetched.values() if started <= shown]
+    fetched = [(asked, size) for asked, path, size in sent if _is_search_file(path)]
+    before = [size for asked, size in fetched if asked <= shown]
     return {
         "kB": round(sum(before) / 1000, 1),
         "files": len(before),
-        "kB with counts": round(sum(size for _, size in fetched.values()) / 1000, 1),
+        "kB with counts": round(sum(size for _, size in fetched) / 1000, 1),
     }
 
 
@@ -405,10 +427,10 @@ def run(root: Path, sizes: list[int], report: Path | None = None) -> list[dict]:
             print(f"building {size:,} members...", flush=True)
             result = measure_build(root, size, workdir)
             if chromium:
-                with serving(Path(result["output"])) as url:
+                with serving(Path(result["output"])) as (url, sent):
                     for name, path in SEARCHES.items():
                         result[f"first search, {name}"] = first_search_bytes(
-                            chromium, f"{url}/{path}"
+                            chromium, f"{url}/{path}", sent
                         )
                 if size == preview_size:
                     result.update(measure_preview(root, chromium, result))
