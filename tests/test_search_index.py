@@ -97,13 +97,22 @@ def test_navigation_and_lists_inside_content_are_left_out_of_the_index(built_sit
     assert body.find_parent("main") and not body.select("nav.site-nav, footer")
     ignored = [
         (section.h2 or section.summary).get_text(" ", strip=True)
-        for section in body.select("[data-pagefind-ignore]")
+        for section in body.select("section[data-pagefind-ignore], details[data-pagefind-ignore]")
     ]
     assert ignored and all(
         text.startswith(("Website", "Resources contributed", "Events hosted", "In the news",
                          "Show your membership"))
         for text in ignored
     )  # fmt: skip
+    # Headings and labels every profile repeats are no words of the member's own.
+    indexed = {
+        label.get_text(strip=True)
+        for label in body.select("h2, dt")
+        if not label.find_parent(attrs={"data-pagefind-ignore": True})
+        and not label.has_attr("data-pagefind-ignore")
+    }
+    assert indexed == {"Member since"}  # read with its date: "member since 2017"
+    assert not body.select("dd[data-pagefind-ignore]")
 
 
 def test_the_index_holds_every_marked_page(built_site):
