@@ -6,6 +6,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from healthnet import cli
@@ -153,4 +154,29 @@ def test_the_live_filter_finds_members_of_every_page(page, large_site, large_sit
     expect(page.locator("[data-search-status]")).to_contain_text(f"of {MEMBERS} members")
     result.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(last)
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_filtering_without_words_loads_one_small_part_of_the_word_index(
+    page, large_site, large_site_url, console_errors
+):
+    # Asked for no word, Pagefind 1.5.2 would load every part of its word index; the
+    # filters alone ask for the word every page holds (search.py, EVERY_PAGE) instead.
+    parts = list((large_site / "pagefind" / "index").iterdir())
+    assert len(parts) > 1  # else this test could not tell
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    types = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))["type"]
+        for path in (large_site.parent / "members").glob("*.yaml")
+    ]
+    page.goto(f"{large_site_url}/members/?type=hospital")
+    expect(page.locator("[data-search-status]")).to_have_text(
+        f"{types.count('hospital')} of {MEMBERS} members match."
+    )
+    words = [url.rsplit("/", 1)[1] for url in asked if "/pagefind/index/" in url]
+    assert len(words) == 1
+    sizes = {part.name: part.stat().st_size for part in parts}
+    assert sizes[words[0]] < min(size for name, size in sizes.items() if name != words[0]) / 4
     assert console_errors == []

@@ -27,6 +27,10 @@ export const RANKING = {
 
 let bundle; // where pagefind.js is: the sort orders are beside it
 
+// The word every indexed page holds (search.py, EVERY_PAGE): a search by filters alone
+// asks for it, since Pagefind 1.5.2 loads its whole word index for a search without words.
+export const EVERY_PAGE = "zzzevery";
+
 export function loadPagefind(url) {
   bundle = url;
   loading ??= import(url.href)
@@ -96,7 +100,7 @@ async function sorted(results, sort) {
 // Loads the counts of more filter groups into the index, for the search in ``state``.
 export async function countsFor(pagefind, state, groups) {
   const filters = Object.fromEntries(groups.map((group) => [group, { any: [] }]));
-  await pagefind.preload(state.term || null, { filters });
+  await pagefind.preload(state.term || EVERY_PAGE, { filters });
 }
 
 // ``state.term``: the words as understood (words.js); ``state.filters``: the checked
@@ -109,10 +113,11 @@ export async function searchIndex(pagefind, state, scope, defaultSort) {
   let sort = ["name", "date"].includes(state.sort) ? state.sort : null;
   if (bestMatch) sort = null;
   else if (!sort && !term) sort = "name";
-  const main = pagefind.search(term, { filters: indexFilters(state.filters, scope) });
+  const words = term ?? EVERY_PAGE;
+  const main = pagefind.search(words, { filters: indexFilters(state.filters, scope) });
   // A group's counts leave its own checked values out, since they add to the result.
   const widened = [...state.filters.keys()].map(async (group) => {
-    const response = await pagefind.search(term, {
+    const response = await pagefind.search(words, {
       filters: indexFilters(state.filters, scope, group),
     });
     return [group, response.filters[group]];
