@@ -1,5 +1,6 @@
 """The YAML loader: positions of keys and values, and the problems it reports itself."""
 
+import pickle
 from pathlib import Path
 
 from healthnet.diagnostics import Report
@@ -146,3 +147,21 @@ def test_a_number_too_large_to_read_is_an_error(tmp_path):
     assert messages(report) == [
         "member.yaml:1:6: error: unsupported YAML value: too large; quote it if it is text"
     ]
+
+
+def test_a_document_checked_in_another_process_keeps_its_positions(tmp_path):
+    # Files are checked on every core and come back pickled, their positions packed.
+    document, _ = load(tmp_path, "name: Alpha\njoined: 2024-01-05\ntopics:\n  - 12\n  - yes\n")
+    copy = pickle.loads(pickle.dumps(document))
+    assert copy.path == document.path and copy.data == document.data
+    assert copy.position(("topics", 1)) == (5, 5)
+    assert copy.key_position(("joined",)) == (2, 1)
+    assert copy.implicit_types == {
+        ("joined",): "date", ("topics", 0): "number", ("topics", 1): "boolean"
+    }  # fmt: skip
+    assert copy.raw_scalars == {
+        ("joined",): "2024-01-05",
+        ("topics", 0): "12",
+        ("topics", 1): "yes",
+    }
+    assert copy == document

@@ -29,6 +29,8 @@ def words(text: str) -> list[str]:
     """The words of a text as a search sees them: accents and case folded, curly
     apostrophes straight, punctuation dropped ("St. Mary’s" -> ["st", "mary's"]). The
     browser splits a query the same way (words.js: tokens)."""
+    if text.isascii():  # most texts: nothing to decompose, no curly apostrophe
+        return _WORD.findall(text.casefold())
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _WORD.findall(plain)
