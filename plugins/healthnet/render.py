@@ -2,11 +2,12 @@
 
 Pages are independent, so a pool of forked processes renders them in batches (each worker
 sees the plan and the network as the parent left them, without copying them over a pipe).
-Every worker writes its pages itself (only those whose bytes changed, on a rebuild) and
-returns, per page, whether it is marked for search, the links that the planned files
-cannot answer (the parent checks those against the finished site) and, for a searchable
-page, the copy Pagefind reads (the parent writes those, in the plan's order). The same
-input gives the same bytes whichever process renders a page.
+Every worker writes its pages itself (only those whose bytes changed, on a rebuild) and,
+for a searchable page, the copy Pagefind reads (indexing.in_order puts those in the order
+of their paths before Pagefind reads them); it returns, per page, whether it is marked for
+search and the links that the planned files cannot answer (the parent checks those
+against the finished site). The same input gives the same bytes whichever process
+renders a page.
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ class PageResult:
     written: bool  # its bytes changed (always, into an empty folder)
     marked: bool  # it carries data-pagefind-body
     unresolved: list[Link] = field(default_factory=list)  # links the plan cannot answer
-    # What Pagefind reads of a searchable page (indexing.search_copy), "" for other pages.
-    search_copy: str | None = ""
 
 
 class CompiledTemplates(BytecodeCache):
@@ -123,23 +122,22 @@ class RenderJob:
                 replace_file(path, data)
             else:
                 path.write_bytes(data)
-        copy = search_copy(html) if spec.searchable and self.search_copies else ""
+        if spec.searchable and self.search_copies:
+            self.keep_search_copy(spec.output, search_copy(html))
         started = time.perf_counter()
         marked = is_marked(html)
         unresolved = self.scan_links(spec.output, html)
         self.seconds_checking += time.perf_counter() - started
-        return PageResult(spec.output, written, marked, unresolved, copy)
+        return PageResult(spec.output, written, marked, unresolved)
 
-    def keep_search_copy(self, result: PageResult) -> None:
-        if self.search_copies is None or result.search_copy == "":
-            return
-        path = self.search_copies / result.output
-        if result.search_copy is None:
+    def keep_search_copy(self, output: str, copy: str | None) -> None:
+        """Written here, not sent back to the parent: 125 MB of copies at 20,000 members."""
+        path = self.search_copies / output
+        if copy is None:
             path.unlink(missing_ok=True)  # not marked: the index must miss it, and say so
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(result.search_copy, encoding="utf-8")
-        result.search_copy = ""  # kept on disk, not in memory
+            path.write_text(copy, encoding="utf-8")
 
     def scan_links(self, page: str, html: str) -> list[Link]:
         """The links of ``page`` that no planned file answers, and fragments to check."""
@@ -182,9 +180,6 @@ def render_all(job: RenderJob, processes: int, while_rendering=None, after_first
             pending = None
         started = len(results)
         for result, seconds in batch:
-            # Written here, in the plan's order: Pagefind numbers pages in the order it
-            # finds them, and a folder in memory lists files in the order they were made.
-            job.keep_search_copy(result)
             results.append(result)
             checking += seconds
         if then and started < after_first <= len(results):
