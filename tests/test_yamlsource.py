@@ -165,3 +165,6 @@ def test_a_document_checked_in_another_process_keeps_its_positions(tmp_path):
         ("topics", 1): "yes",
     }
     assert copy == document
+    # Sent again before its positions were asked for (a rebuild's file touched, unchanged).
+    again = pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(document))))
+    assert again.key_position(("topics",)) == (3, 1) and again == document

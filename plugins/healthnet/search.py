@@ -40,8 +40,9 @@ RESOURCE_GROUPS = ("type", "topic", "audience", "platform")
 NO_DATE = "0000-00-00"
 # A word every indexed page holds, in a field of its own that no card shows: a search by
 # filters alone asks for it (theme/static/js/search/pagefind.js, EVERY_PAGE). Asked for no
-# word at all, Pagefind 1.5.2 loads every chunk of its word index (856 kB of 1,000 kB at
-# 5,000 members); this word sorts last, so its chunk is the last and small (1.5 kB).
+# word at all, Pagefind 1.5.2 loads every chunk of its word index (the directory filtered
+# by type loaded 856 kB at 5,000 members); this word sorts last, so its chunk is the last
+# and small (1.5 kB).
 EVERY_PAGE = "zzzevery"
 
 
@@ -73,8 +74,6 @@ class SearchEntry:
     kind_label: str = ""  # "Member"
     kind_plural: str = ""  # "Members": the kind's value in the filter panel
 
-    every_page: str = EVERY_PAGE
-
     def __post_init__(self):
         # A member with two X accounts is still counted once under X.
         object.__setattr__(self, "tags", tuple(dict.fromkeys(self.tags)))
@@ -83,6 +82,10 @@ class SearchEntry:
         return dataclasses.replace(
             self, kind=kind.name, kind_label=kind.label, kind_plural=kind.plural
         )
+
+    @property
+    def every_page(self) -> str:
+        return EVERY_PAGE
 
     @property
     def filters(self) -> tuple[Tag, ...]:

@@ -67,8 +67,10 @@ class SourceDocument:
     _TABLES = ("value_positions", "key_positions", "implicit_types", "raw_scalars")
 
     def __getstate__(self) -> dict:
-        tables = tuple(self.__dict__[name] for name in self._TABLES)
-        return {"path": self.path, "data": self.data, "tables": marshal.dumps(tables)}
+        tables = self.__dict__.get("_tables")  # unpickled, and never unpacked since
+        if tables is None:
+            tables = marshal.dumps(tuple(self.__dict__[name] for name in self._TABLES))
+        return {"path": self.path, "data": self.data, "tables": tables}
 
     def __setstate__(self, state: dict) -> None:
         self.path, self.data, self._tables = state["path"], state["data"], state["tables"]
