@@ -122,8 +122,7 @@ class DocumentChecker:
         """The Markdown text after the front matter: the text rule, the URL rule for its
         links and images, and scaffold markers left in."""
         body, path = source.body, source.document.path
-        if UNSAFE_IN_TEXT.search(body):  # then line by line, to say where
-            report_characters(path, body, report, UNSAFE_IN_TEXT, "the text", (source.body_line, 1))
+        report_characters(path, body, report, UNSAFE_IN_TEXT, "the text", (source.body_line, 1))
         for index, message in self.markdown_problems(body):
             report.error(path, _position_in(body, index, source.body_line), message)
         if TODO_MARKER not in body:

@@ -109,9 +109,7 @@ def load_yaml(
         text = read_text(path, report)
         if text is None:
             return None
-    if _UNREADABLE.search(text) and report_characters(
-        path, text, report, _UNREADABLE, "the file", (1 + line_offset, 1)
-    ):
+    if report_characters(path, text, report, _UNREADABLE, "the file", (1 + line_offset, 1)):
         return None
     if _nesting_bound(text) > SAFE_TO_COMPOSE and not _within_depth(
         path, text, report, line_offset
@@ -147,6 +145,8 @@ def report_characters(
     """Report the characters of ``text`` that ``pattern`` finds, the first of each line, at
     their line and column (``text`` starts at ``start`` in the file); returns how many
     lines have one."""
+    if pattern.search(text) is None:  # most texts: one search, no pass line by line
+        return 0
     lines = 0
     for number, line in enumerate(text.split("\n")):
         match = pattern.search(line)
