@@ -138,3 +138,28 @@ def test_a_taxonomy_edit(project, tmp_path):
     rebuilt, _ = rebuild_after(project, tmp_path, edit)
     assert "Crisis response" in (rebuilt / "members" / "topic" / "index.html").read_text()
     assert_same_as_a_full_build(project, rebuilt)
+
+
+def test_a_rebuild_writes_an_items_files_again_only_when_the_item_or_the_site_changed():
+    from healthnet.datafiles import ItemFiles
+    from healthnet.kinds import SiteInfo
+
+    written = []
+
+    def write(site):
+        written.append(site.url)
+        return f"{len(written)} for {site.url}"
+
+    kept, item, site = ItemFiles(), object(), SiteInfo("", "Network", "example.org", None)
+    first = kept.text("api/members/a.json", item, write, site)
+    assert kept.text("api/members/a.json", item, write, site) == first and len(written) == 1
+    # The file's member was edited: a new object, its file written again.
+    edited = kept.text("api/members/a.json", object(), write, site)
+    assert edited != first and len(written) == 2
+    # Published under another address: every file names it.
+    production = SiteInfo("https://network.example.org", "Network", "example.org", None)
+    assert kept.text("api/members/a.json", item, write, production).endswith("example.org")
+    # A member that is gone leaves nothing behind.
+    kept.keep_only(set())
+    kept.text("api/members/a.json", item, write, production)
+    assert len(written) == 4

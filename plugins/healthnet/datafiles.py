@@ -42,20 +42,21 @@ def data_paths(network, kinds) -> set[str]:
 class ItemFiles:
     """The files written from one item each (a member's JSON, its badges), kept between the
     builds of one session: a rebuild reuses an unchanged item's object (sources.py), so
-    its files need not be written again. The item is held, so that its id stays its own."""
+    its files need not be written again while the path's item is that very object."""
 
     def __init__(self):
-        self._kept: dict[tuple, tuple[object, str]] = {}
+        self._kept: dict[str, tuple[object, tuple, str]] = {}  # path -> item, site, text
 
     def text(self, path: str, item, write: Callable[[SiteInfo], str], site: SiteInfo) -> str:
-        key = (path, id(item), site.url, site.name, site.domain)
-        kept = self._kept.get(key)
-        if kept is None:
-            kept = self._kept[key] = (item, write(site))
-        return kept[1]
+        # The site's address and names are in the files; a changed taxonomy makes new items.
+        written_for = (site.url, site.name, site.domain)
+        kept = self._kept.get(path)
+        if kept is None or kept[0] is not item or kept[1] != written_for:
+            kept = self._kept[path] = (item, written_for, write(site))
+        return kept[2]
 
-    def keep_only(self, paths: set[str]) -> None:
-        self._kept = {key: kept for key, kept in self._kept.items() if key[0] in paths}
+    def keep_only(self, paths) -> None:
+        self._kept = {path: kept for path, kept in self._kept.items() if path in paths}
 
 
 def data_files(network, kinds, site: SiteInfo, kept: ItemFiles | None = None) -> dict[str, str]:
@@ -65,7 +66,7 @@ def data_files(network, kinds, site: SiteInfo, kept: ItemFiles | None = None) ->
         one_item = kept is not None and item is not None
         files[path] = kept.text(path, item, write, site) if one_item else write(site)
     if kept is not None:
-        kept.keep_only(set(files))
+        kept.keep_only(files)
     return files
 
 
