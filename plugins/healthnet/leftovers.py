@@ -99,6 +99,11 @@ def replace_file(path: Path, data: bytes) -> None:
     """Written beside, then renamed over: whoever reads ``path`` meanwhile (a preview's
     server, another build) gets the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    temporary = part_beside(path)
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def part_beside(path: Path) -> Path:
+    """Where this process writes the next ``path`` before renaming it over the old one."""
+    return path.with_name(f".{path.name}.{os.getpid()}.part")

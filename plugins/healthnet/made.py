@@ -19,7 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 from .indexing import BuildFailed  # what a build reports as its failure
-from .leftovers import umask
+from .leftovers import part_beside, umask
 from .parallel import batches
 
 PUBLISHED_MODE = 0o644
@@ -87,7 +87,7 @@ class MadeCache:
             source.chmod(PUBLISHED_MODE & ~umask())
         if not target.exists() and _linked(source, target):
             return
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+        temporary = part_beside(target)
         temporary.unlink(missing_ok=True)
         if not _linked(source, temporary):
             shutil.copyfile(source, temporary)
