@@ -188,9 +188,7 @@ class BuildSession:
                 pages = in_order(self._search_pages)
                 indexer.append(Indexer(pages, output / SEARCH_BUNDLE))
 
-        renderer = Renderer(
-            generator.env, plan.context, settings["RELATIVE_URLS"], settings["SITEURL"]
-        )
+        renderer = _renderer(generator, plan.context)
         # Pages link to the search script before Pagefind writes it.
         job = RenderJob(renderer, plan.todo, output, frozenset(plan.planned | {SEARCH_SCRIPT}),
                         compare=previous is not None, search_copies=self._search_pages)  # fmt: skip
@@ -229,18 +227,21 @@ class BuildSession:
         ]  # fmt: skip
         if not specs:
             return
-        settings = generator.settings
-        context = {**generator.context, "site": routes(network, kinds, settings)}
-        renderer = Renderer(generator.env, context, settings["RELATIVE_URLS"], settings["SITEURL"])
+        renderer = _renderer(generator, self.page_context(generator))
         for spec in specs:
             replace_file(output / spec.output, renderer.render(spec).encode("utf-8"))
+
+    def page_context(self, generator) -> dict:
+        """What every page's template sees besides its own variables."""
+        site = routes(self.network, self.project.kinds, generator.settings)
+        return {**generator.context, "site": site}
 
     def plan(self, generator, previous: Written | None) -> Plan:
         """Every page and file of the site, and the pages this build renders: all of them,
         or on a rebuild those whose fingerprint changed, searchable pages first."""
         settings, network, kinds = generator.settings, self.network, self.project.kinds
         pages = plan_site(network, kinds)
-        context = {**generator.context, "site": routes(network, kinds, settings)}
+        context = self.page_context(generator)
         fingerprints = self.fingerprints(pages, context, generator) if self.rebuilds else {}
         before = previous.fingerprints if previous else {}
         todo = [page for page in pages if not previous or changed(page, before, fingerprints)]
@@ -456,6 +457,11 @@ class BuildSession:
         if self._indexing is not None:
             self._indexing.join()
             self._indexing = None
+
+
+def _renderer(generator, context: dict) -> Renderer:
+    settings = generator.settings
+    return Renderer(generator.env, context, settings["RELATIVE_URLS"], settings["SITEURL"])
 
 
 def _bundle_files(output: Path) -> set[str]:
