@@ -46,6 +46,11 @@ HEADER = (
 )
 
 
+def offered(kinds) -> bool:
+    """Whether the site has the web editor (its page and configuration): a kind has a form."""
+    return any(kind.form is not None for kind in kinds)
+
+
 def editor_config(kinds, taxonomy, settings: dict, today: dt.date) -> dict:
     """The Decap CMS configuration of a site: a backend and one collection per kind."""
     config = {
@@ -288,5 +293,7 @@ def config_text(kinds, taxonomy, settings: dict, today: dt.date) -> str:
 
 
 def site_files(kinds, taxonomy, settings: dict, today: dt.date) -> dict[str, str]:
-    """Path in the site -> text: the editor's configuration."""
+    """Path in the site -> text: the editor's configuration, for a site that has it."""
+    if not offered(kinds):
+        return {}
     return {CONFIG: config_text(kinds, taxonomy, settings, today)}

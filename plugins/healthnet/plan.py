@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import editor
 from .identity import Identity, identity_from
 from .pagination import Pagination, paginations, split
 from .search import MEMBER_GROUPS, RESOURCE_GROUPS, SITE_GROUPS, entry_of, filter_groups
@@ -19,7 +20,6 @@ from .stats import STATS_URL, network_stats
 
 SEARCH_URL = "search/"
 NOT_FOUND = "404.html"
-EDITOR_PAGE = "admin/index.html"  # the web editor (editor.py), for sites whose kinds have forms
 # The filter groups of each listing's live filter panel.
 PANEL_GROUPS = {"member": MEMBER_GROUPS, "resource": RESOURCE_GROUPS}
 # The pages the footer names, when the site has them.
@@ -112,8 +112,8 @@ def plan_site(network, kinds) -> list[PageSpec]:
     # GitHub Pages answers every missing address with it (templates/404.html).
     specs.append(PageSpec(NOT_FOUND, "404", {"not_found": True, "active_section": None}))
     specs.append(stats_page(network))
-    if any(kind.form for kind in kinds):
-        specs.append(PageSpec(EDITOR_PAGE, "admin", {"active_section": None}))
+    if editor.offered(kinds):
+        specs.append(PageSpec(editor.PAGE, "admin", {"active_section": None}))
     check_unique_outputs(specs)
     return specs
 
