@@ -42,8 +42,9 @@ PAGE = {
 POLICIES: dict[str, dict[str, tuple[str, ...]]] = {
     "page": {},
     # Pagefind compiles WebAssembly, which CSP counts as eval: 'wasm-unsafe-eval' allows
-    # that and no other eval (https://pagefind.app/docs/hosting/). Its web worker is not
-    # used (noWorker in theme/static/js/search/pagefind.js), so worker-src is not needed.
+    # that and no other eval (https://pagefind.app/docs/hosting/). It does so in its web
+    # worker (theme/static/js/search/pagefind.js), whose script comes from the site
+    # (worker-src falls back to script-src 'self'), and on the page where no worker starts.
     "search": {"script-src": ("'wasm-unsafe-eval'",)},
     # The web editor (/admin/, editor.py): Decap CMS, a React application that checks its
     # configuration with Ajv, which compiles its checks with new Function ('unsafe-eval':
