@@ -7,8 +7,11 @@ import shutil
 import threading
 import urllib.error
 import urllib.request
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from healthnet import cli, links
 from healthnet.diagnostics import Report
@@ -40,6 +43,27 @@ def test_a_planted_broken_link_and_a_missing_anchor_are_found(built_site, tmp_pa
         "about/index.html: ../theme/images/missing.png: no such file",
     ]
     assert cli.check_links(site) == 1
+
+
+def test_a_pages_links_are_read_from_its_tags_each_once_in_order():
+    html = (
+        '<a href="b/">b</a> a text quoting href="not-a-link/" <img src="a.png" alt="">'
+        '<a class="tag" href="b/">b again</a><a href="q/?x=1&amp;y=2">q</a>'
+    )
+    assert links.raw_links(html) == ["b/", "a.png", "q/?x=1&y=2"]
+    # A build's scan reads every value, then asks of the ones it would report.
+    assert links.written_links(html) == ["b/", "not-a-link/", "a.png", "q/?x=1&amp;y=2"]
+    assert not links.in_a_tag(html, "not-a-link/") and links.in_a_tag(html, "a.png")
+
+
+@settings(database=None, deadline=None)  # no .hypothesis/ folder in the working tree
+@given(st.from_regex(links._PLAIN_PATH, fullmatch=True))
+def test_a_link_taken_as_a_plain_path_is_one_for_urlsplit_too(url):
+    # The checker skips urlsplit and unquote for such links: they must change nothing.
+    parts = urlsplit(url)
+    if not url.startswith("//"):
+        assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("", "", "", "")
+        assert parts.path == url == unquote(url)
 
 
 def test_absolute_links_under_the_site_address_are_checked(tmp_path):

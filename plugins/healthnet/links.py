@@ -23,7 +23,12 @@ from .model import Network
 
 # Our templates and the sanitizer write attributes as name="value", after a space.
 _LINK_MARKERS = (' href="', ' src="')
+_LINK = re.compile(r' (?:href|src)="([^"]*)"')
 _ID = re.compile(r'\s(?:id|name)="([^"]*)"')
+# Links that leave the site, as members' profiles write them by the thousand.
+_OTHER_SITES = ("https://", "http://", "mailto:", "tel:")
+# A link that is a path alone, which urlsplit and unquote would return as it is.
+_PLAIN_PATH = re.compile(r"[^:?#%\s\x00-\x1f]*")
 
 
 @dataclass(frozen=True)
@@ -53,22 +58,29 @@ class Targets:
     def of(self, folder: str, url: str, up: str) -> tuple[str, str] | None:
         """(target, fragment); None for links to other sites, mail, and bare "#". ``up``:
         the folder's way to the site's root ("../../")."""
+        if url.startswith(_OTHER_SITES) and not self._under_siteurl(url):
+            return None  # each written once or twice: not worth remembering
         key = (up, url) if up and url.startswith(up) else (folder, url)
         if key not in self._known:
             self._known[key] = self._resolve(folder, url)
         return self._known[key]
 
+    def _under_siteurl(self, url: str) -> bool:
+        return bool(self.siteurl) and url.startswith(self.siteurl + "/")
+
     def _resolve(self, folder: str, url: str) -> tuple[str, str] | None:
-        under_siteurl = bool(self.siteurl) and url.startswith(self.siteurl + "/")
+        under_siteurl = self._under_siteurl(url)
         if under_siteurl:
             url = url[len(self.siteurl) :]  # now relative to the site's root
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            return None
-        fragment = unquote(parts.fragment)
-        if not parts.path:
+        if _PLAIN_PATH.fullmatch(url) and not url.startswith("//"):
+            path, fragment = url, ""  # most links: nothing to split or decode
+        else:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                return None
+            path, fragment = unquote(parts.path), unquote(parts.fragment)
+        if not path:
             return (self.SELF, fragment) if fragment else None
-        path = unquote(parts.path)
         if path.startswith("/") and self.base_path and not under_siteurl:
             if path != self.base_path and not path.startswith(self.base_path + "/"):
                 return self.OUTSIDE_BASE, fragment
@@ -82,27 +94,46 @@ class Targets:
         return joined, fragment
 
 
+def page_folder(page: str) -> tuple[str, str]:
+    """(folder, its way up to the site's root): ("members/alpha", "../../")."""
+    folder = page.rsplit("/", 1)[0] if "/" in page else ""
+    return folder, "../" * (folder.count("/") + 1) if folder else ""
+
+
 def raw_links(html: str) -> list[str]:
-    """The href and src values of a page, as written (entities decoded). Only attributes
-    count: an occurrence in a text (escaped "<" never opens a tag there) is skipped."""
-    found = []
+    """The href and src values of a page, as written (entities decoded), each once. Only
+    attributes count: an occurrence in a text (escaped "<" never opens a tag there) is
+    skipped."""
+    return [decoded(value) for value in written_links(html) if in_a_tag(html, value)]
+
+
+def written_links(html: str) -> list[str]:
+    """Every href and src value of a page as written, each once, in the order of the page,
+    some perhaps in a text rather than a tag: see ``in_a_tag``. (Asking that of the few
+    values a check would report, not of all, halves the time of a page's scan.)"""
+    return list(dict.fromkeys(_LINK.findall(html)))
+
+
+def in_a_tag(html: str, value: str) -> bool:
+    """Whether some href or src with this value (as written) stands within a tag."""
     for marker in _LINK_MARKERS:
-        start = html.find(marker)
-        while start >= 0:
-            value_start = start + len(marker)
-            end = html.find('"', value_start)
-            if html.rfind("<", 0, start) > html.rfind(">", 0, start):
-                url = html[value_start:end]
-                found.append(url.replace("&amp;", "&") if "&" in url else url)
-            start = html.find(marker, end)
-    return found
+        attribute = f'{marker}{value}"'
+        at = html.find(attribute)
+        while at >= 0:
+            if html.rfind("<", 0, at) > html.rfind(">", 0, at):
+                return True
+            at = html.find(attribute, at + 1)
+    return False
+
+
+def decoded(value: str) -> str:
+    return value.replace("&amp;", "&") if "&" in value else value
 
 
 def resolved_links(page: str, html: str, targets: Targets):
     """(url as written, target, fragment) for each link of one page into the site; the
     target is Targets.SELF for a fragment of the page itself."""
-    folder = page.rsplit("/", 1)[0] if "/" in page else ""
-    up = "../" * (folder.count("/") + 1) if folder else ""
+    folder, up = page_folder(page)
     for url in raw_links(html):
         resolved = targets.of(folder, url, up)
         if resolved is not None:

@@ -23,7 +23,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from .indexing import is_marked, search_copy
 from .leftovers import replace_file
-from .links import Link, Targets, resolved_links
+from .links import Link, Targets, decoded, in_a_tag, page_folder, written_links
 from .parallel import batches
 
 # Pages rendered per task: large enough to amortize a task, small enough to balance.
@@ -105,6 +105,8 @@ class RenderJob:
     seconds_checking: float = 0.0
     targets: Targets = None
     folders: set = field(default_factory=set)  # made already, by this process
+    # Link values (as written) that a planned file answers, by depth (see scan_links).
+    answered: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.targets = Targets(self.renderer.siteurl)
@@ -124,10 +126,11 @@ class RenderJob:
                 path.write_bytes(data)
         if spec.searchable and self.search_copies:
             self.keep_search_copy(spec.output, search_copy(html))
-        started = time.perf_counter()
+        # CPU, not wall: the parent and Pagefind share the cores meanwhile.
+        started = time.process_time()
         marked = is_marked(html)
         unresolved = self.scan_links(spec.output, html)
-        self.seconds_checking += time.perf_counter() - started
+        self.seconds_checking += time.process_time() - started
         return PageResult(spec.output, written, marked, unresolved)
 
     def keep_search_copy(self, output: str, copy: str | None) -> None:
@@ -142,11 +145,27 @@ class RenderJob:
     def scan_links(self, page: str, html: str) -> list[Link]:
         """The links of ``page`` that no planned file answers, and fragments to check."""
         found = []
-        for url, target, fragment in resolved_links(page, html, self.targets):
+        folder, up = page_folder(page)
+        # Values that a planned file answers from any page of this depth: those that climb
+        # to the site's root first (the header's, the cards'), or all at the root.
+        answered = self.answered.setdefault(up, set())
+        for value in written_links(html):
+            if value in answered:
+                continue
+            url = decoded(value)
+            resolved = self.targets.of(folder, url, up)
+            if resolved is None:  # another site's
+                continue
+            target, fragment = resolved
             if target == Targets.SELF:
-                if f' id="{fragment}"' not in html:
-                    found.append(Link(page, url, page, fragment))  # the parent reports it
-            elif target not in self.known or fragment:
+                if f' id="{fragment}"' in html:
+                    continue
+                target = page  # the parent reports it
+            elif target in self.known and not fragment:
+                if url.startswith(up):
+                    answered.add(value)
+                continue
+            if in_a_tag(html, value):
                 found.append(Link(page, url, target, fragment))
         return found
 

@@ -79,6 +79,7 @@ class Plan:
     copies: dict[str, Path]  # files published as they are
     made: dict  # made.MadeFile by path in the site
     planned: set[str]  # every file the build writes, search bundle aside
+    statics: set[str]  # of those, the files Pelican copies
     site: SiteInfo
     texts: dict[str, str] = field(default_factory=dict)  # sitemap, robots.txt
 
@@ -92,6 +93,7 @@ class Rendered:
     pages: list  # plan.PageSpec, every page of the site
     results: list[PageResult]
     planned: set[str]  # every file the build writes, search bundle aside
+    statics: set[str]  # of those, the files Pelican copies
     data: dict[str, str]
     made: dict[str, str]  # made file -> its key
     fingerprints: dict[str, str]
@@ -119,6 +121,7 @@ class BuildSession:
         self.timings: dict[str, float] = {}
         self.pages_rendered = 0
         self.images_made = 0  # by the last build; the others came from the cache
+        self.link_scan_cpu = 0.0  # seconds the last build's workers spent scanning links
         self.reindex_in_background = False
         self._rendered: Rendered | None = None
         self._search_pages: Path | None = None  # the pages' copies Pagefind reads
@@ -201,11 +204,12 @@ class BuildSession:
             for running in indexer:
                 running.stop()
             raise
-        # Workers scan links as they render: their share of the time, per core.
+        # Workers scan links as they render: their CPU time, and its share per core.
+        self.link_scan_cpu = checking
         self.timings["link scan"] = checking / max(1, min(self.processes, len(plan.todo)))
         self.pages_rendered = len(results)
         self._rendered = Rendered(
-            output, previous, plan.pages, results, plan.planned, data,
+            output, previous, plan.pages, results, plan.planned, plan.statics, data,
             {target: file.key for target, file in plan.made.items()}, plan.fingerprints,
             indexer[0] if indexer else None, settings["SITEURL"],
         )  # fmt: skip
@@ -251,15 +255,16 @@ class BuildSession:
         )
         copies = copied_files(self.project.schema_dir)
         made = made_files(network, kinds, site)
-        planned = {page.output for page in pages} | set(copies) | set(made)
-        planned |= data_paths(network, kinds) | static_outputs(generator.context, settings)
+        statics = static_outputs(generator.context, settings)
+        planned = {page.output for page in pages} | set(copies) | set(made) | statics
+        planned |= data_paths(network, kinds)
         texts = site_files(pages, kinds, network, site.url, site.domain,
                            settings.get("NETWORK_SITEMAP_LIMIT", SITEMAP_LIMIT))  # fmt: skip
         texts |= editor_files(kinds, network.taxonomy, settings, self.today)
         planned |= set(texts)
         return Plan(
             pages, todo, sum(page.searchable for page in todo), context, fingerprints, copies,
-            made, planned, site, texts,
+            made, planned, statics, site, texts,
         )  # fmt: skip
 
     def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):
@@ -329,16 +334,17 @@ class BuildSession:
     def check_links(self, rendered: Rendered, unresolved: dict, removed: bool) -> list:
         """Every planned file written, and every link the workers could not answer.
 
-        A rebuild looks only at the files new to the plan: the others were there already.
+        The build wrote its pages, data files and images itself (a failed write stops it):
+        what is left to look for is what Pelican copied, and on a rebuild the files new to
+        the plan. Links are answered by the plan, not by reading the folder back (140,000
+        files at 20,000 members), so a file left over from an older build answers none.
         """
+        output = rendered.output
+        expected = rendered.statics
         if rendered.previous:
-            new = rendered.planned - rendered.previous.outputs
-            present = rendered.planned | _bundle_files(rendered.output)
-            files = SiteFiles(rendered.output, present)
-            missing = sorted(name for name in new if not (rendered.output / name).is_file())
-        else:
-            files = SiteFiles(rendered.output)
-            missing = sorted(rendered.planned - files.files)
+            expected = expected | (rendered.planned - rendered.previous.outputs)
+        missing = sorted(name for name in expected if not (output / name).is_file())
+        files = SiteFiles(output, rendered.planned | _bundle_files(output))
         if missing:
             raise BuildFailed(f"planned but not written: {', '.join(missing[:10])}")
         if removed:  # a page that did not change may link to what is gone: read them all
