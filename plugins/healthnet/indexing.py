@@ -123,7 +123,7 @@ def _without_header(body: str) -> str:
         at = _element_start(body, name, 1)
         if at >= 0:
             end = body.find(f"</{name}>", at)
-            if end < 0 or not _WORD.search(html.unescape(_TAG.sub("", body[end:]))):
+            if end < 0 or not _has_word(body, end):
                 # No word but the header's ("—" is none): Pagefind would leave the page out.
                 return body
             cut = at + len(name) + 1
@@ -131,7 +131,13 @@ def _without_header(body: str) -> str:
     return body
 
 
-_TAG = re.compile(r"<[^>]*>")
+def _has_word(body: str, start: int) -> bool:
+    """Whether the text of ``body`` from ``start`` on, outside its tags, holds a word:
+    looked for run by run, as a page's text nearly always has one in its first runs."""
+    return any(_WORD.search(html.unescape(run[1])) for run in _TEXT_RUN.finditer(body, start))
+
+
+_TEXT_RUN = re.compile(r">([^<]+)")
 _WORD = re.compile(r"[^\W_]")
 
 
