@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from pelican.utils import get_relative_path, path_to_url
 
 from .indexing import is_marked, search_copy
-from .leftovers import replace_file
+from .leftovers import make_parent, replace_file
 from .links import Link, Targets, decoded, in_a_tag, page_folder, written_links
 from .parallel import batches
 
@@ -117,9 +117,7 @@ class RenderJob:
         data = html.encode("utf-8")
         written = not (self.compare and _same_bytes(path, data))
         if written:
-            if path.parent not in self.folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.folders.add(path.parent)
+            make_parent(path, self.folders)
             if self.compare:  # a rebuild of a site that a preview may be reading
                 replace_file(path, data)
             else:

@@ -33,7 +33,7 @@ from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, in_order, require_marked
 from .kinds import SiteInfo
-from .leftovers import replace_file
+from .leftovers import make_parent, replace_file
 from .links import BrokenLink, SiteFiles, broken_links, check_site
 from .made import MadeCache
 from .parallel import cpu_count
@@ -270,29 +270,32 @@ class BuildSession:
     def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):
         """Exports and feeds, then files published as they are: on a rebuild, only those
         whose bytes changed."""
+        folders: set[str] = set()
         for name, text in data.items():
             if previous and previous.data.get(name) == digest_of(text.encode("utf-8")):
                 continue
-            path = output / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path = os.path.join(output, name)
+            make_parent(path, folders)
             if previous:  # a preview may be reading it
-                replace_file(path, text.encode("utf-8"))
+                replace_file(Path(path), text.encode("utf-8"))
             else:
-                path.write_text(text, encoding="utf-8")
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(text)
         for name, source in copies.items():
             path = output / name
             if previous and path.exists() and path.read_bytes() == source.read_bytes():
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_parent(path, folders)
             shutil.copyfile(source, path)
 
     def write_made(self, output: Path, cache: MadeCache, made: dict, previous: Written | None):
         """Made files, from the cache: on a rebuild, only those whose key changed."""
+        folders: set[str] = set()
         for name, file in made.items():
             path = output / name
             if previous and previous.made.get(name) == file.key and path.exists():
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_parent(path, folders)
             cache.publish(file.key, path)
 
     def finish(self) -> None:
