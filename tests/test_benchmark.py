@@ -33,3 +33,6 @@ def test_a_measured_build_reports_each_step_and_the_link_checks_share(tmp_path):
     assert abs(result["link checks, share of CPU %"] - share) < 1  # of rounded figures
     assert result["largest page"].endswith(".html") and result["largest page kB"] > 1
     assert result["images drawn, first build"] > 20
+    # The first build validated every file and kept the checks for the timed one.
+    assert result["validate with no kept checks, first build s"] > 0
+    assert (tmp_path / "40" / ".cache" / "checked.marshal").is_file()

@@ -8,6 +8,7 @@ Modules, one concern each:
     yamlsource      YAML with line and column of every key and value
     frontmatter     Markdown files with YAML front matter
     sources         files read once, parsed and checked, cached by content
+    checkstore      each file's own check kept on disk between builds, by content
     taxonomy        the vocabularies of taxonomy.yaml
     schema          JSON Schemas generated from the taxonomy
     validation      the checks of one file on its own, shared by every kind

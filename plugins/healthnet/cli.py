@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import leftovers, links, reporting, scaffold
+from .checkstore import CheckStore
 from .diagnostics import Report, counted
 from .indexing import BuildFailed, index
 from .plan import PlanError
@@ -44,7 +45,7 @@ def validate(
     ``github`` (default: GITHUB_ACTIONS=true) adds annotations, ``changed`` files first,
     and the job summary; see reporting.py."""
     report = Report(project.root)
-    network = load_network(project, report, today)
+    network = load_network(project, report, today, store=CheckStore(project.check_store))
     print_report(report, network, github, all_warnings, changed)
     return 1 if report.errors else 0
 

@@ -1,7 +1,7 @@
-"""Checks across files, run on every build after each file was checked on its own: files on
-disk that a file names (logos, attachments), references to other files, names or titles
-that must be unique, and every file under content/ and members/ being one the site reads
-or publishes.
+"""Checks across files, run on every build after each file was checked on its own: the rules
+about the build day (a date in the future, a review overdue), files on disk that a file
+names (logos, attachments), references to other files, names or titles that must be
+unique, and every file under content/ and members/ being one the site reads or publishes.
 
 References are checked against every file present, valid or not, so that a mistake in one
 file is not reported again as a broken reference in another.
@@ -39,6 +39,7 @@ def check_all(kinds, loaded: dict, report: Report, project=None) -> set[str]:
         check_unique_slugs(kind, [path for path, _ in files], report)
         for document in documents:
             if isinstance(document.data, dict):
+                checker.check_day(document, report)
                 checker.check_files(document, report)
                 for reference in kind.references:
                     target = by_name[reference.kind]

@@ -82,10 +82,13 @@ class MemberChecker(DocumentChecker):
         self.logo_checks.save()
 
     def check_rules(self, document: SourceDocument, report: Report) -> None:
-        self.check_review_date(document, report)
         self.check_location(document, ("location",), report)
         self.check_logo_given(document, report)
         self.check_summary_length(document, report)
+
+    def check_day(self, document: SourceDocument, report: Report) -> None:
+        super().check_day(document, report)
+        self.check_review_date(document, report)
 
     def check_review_date(self, document: SourceDocument, report: Report) -> None:
         reviewed = date_at(document, ("last_reviewed",))

@@ -91,6 +91,11 @@ class Project:
         """Images made by earlier builds (made.py)."""
         return self.cache_dir / "made"
 
+    @property
+    def check_store(self) -> Path:
+        """Each file's own check, as earlier builds found it (checkstore.py)."""
+        return self.cache_dir / "checked.marshal"
+
     def folder(self, kind) -> Path:
         """Where the files of ``kind`` are: members/ and content/ may live elsewhere."""
         first, _, rest = kind.folder.partition("/")
@@ -107,8 +112,10 @@ def load_network(
     today: dt.date | None = None,
     cache: SourceCache | None = None,
     processes: int | None = None,
+    store=None,
 ) -> Network | None:
-    """Load and validate everything; diagnostics go to ``report``.
+    """Load and validate everything; diagnostics go to ``report``. ``store``: a
+    checkstore.CheckStore, to take the own checks of unchanged files from earlier builds.
 
     Returns None when the taxonomy itself is unusable. Check ``report.errors`` before
     using the network: files with errors are left out of it.
@@ -132,7 +139,7 @@ def load_network(
         listed = kind.list_files(project.folder(kind), report)
         for path in crosschecks.plain_files(listed, project):  # links: check_tree says so
             tasks.append((path, kind, checkers[kind.name]))
-    checked = cache.check_all(tasks, report, processes or cpu_count())
+    checked = cache.check_all(tasks, report, processes or cpu_count(), store)
     loaded = {kind.name: (checkers[kind.name], []) for kind in project.kinds}
     for (path, kind, _), result in zip(tasks, checked, strict=True):
         loaded[kind.name][1].append((path, result))

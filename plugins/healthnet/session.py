@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import leftovers
+from .checkstore import CheckStore
 from .datafiles import ItemFiles, copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
 from .editor import site_files as editor_files
@@ -146,8 +147,13 @@ class BuildSession:
     def validate(self, report: Report):
         """Load and check everything; the network, or None when there are errors."""
         self.timings = {}
+        # The checks kept by earlier builds serve a session's first build; its rebuilds have
+        # them in memory, and writing them out again on every edit would delay a preview.
+        store = CheckStore(self.project.check_store) if self.network is None else None
         with self.timed("validate"):
-            network = load_network(self.project, report, self.today, self.cache, self.processes)
+            network = load_network(
+                self.project, report, self.today, self.cache, self.processes, store
+            )
         if not self.rebuilds:
             self.cache = SourceCache()  # parsed files serve rebuilds only: free them
         self.network = network if network is not None and not report.errors else None

@@ -34,7 +34,7 @@ class Checked:
 @dataclass
 class _Entry:
     stamp: tuple | None  # size, modification time and inode
-    context: tuple  # what else the checks depended on: the checker's schema and day
+    context: tuple  # what else the checks depended on: the checker's schema
     checked: Checked
     item: object = None  # the model object made from it, where it needs no other file
 
@@ -58,9 +58,13 @@ class SourceCache:
         self._entries: dict[Path, _Entry] = {}
         self.reloaded: set[Path] = set()  # the files the last check_all read again
 
-    def check_all(self, tasks: list[tuple], report: Report, processes: int = 1) -> list[Checked]:
+    def check_all(
+        self, tasks: list[tuple], report: Report, processes: int = 1, store=None
+    ) -> list[Checked]:
         """``tasks``: (path, kind, checker) triples. Each file loaded and checked by its
-        checker, those that changed on every core; their diagnostics go to ``report``."""
+        checker, those that changed on every core; their diagnostics go to ``report``.
+        ``store`` (checkstore.CheckStore): checks kept by earlier builds, asked before a
+        file is checked again, and told this build's."""
         stamps = [_stamp(path) for path, _, _ in tasks]
         results: list[Checked | None] = []
         misses = []
@@ -72,19 +76,26 @@ class SourceCache:
             else:
                 results.append(None)
                 misses.append(len(results) - 1)
+        kept = _kept_checks(tasks, misses, store) if store is not None and not store.empty else {}
+        todo = [index for index in misses if index not in kept]
 
         def load(index: int) -> Checked:
-            path, kind, checker = tasks[misses[index]]
+            path, kind, checker = tasks[todo[index]]
             return _load(path, kind, checker, report.root, self._entries.get(path))
 
-        loaded = [c for batch in batches(load, len(misses), processes, 64, 400) for c in batch]
+        loaded = [c for batch in batches(load, len(todo), processes, 64, 400) for c in batch]
         self.reloaded = {tasks[index][0] for index in misses}
-        for index, checked in zip(misses, loaded, strict=True):
+        for index, checked in [*kept.items(), *zip(todo, loaded, strict=True)]:
             path, _, checker = tasks[index]
             self._entries[path] = _Entry(stamps[index], checker.context, checked)
             results[index] = checked
         for checked in results:
             report.extend(checked.diagnostics)
+        if store is not None:
+            afresh = set(todo)
+            for index, (path, kind, checker) in enumerate(tasks):
+                store.keep(path, kind.name, checker.context, results[index], index in afresh)
+            store.save()
         return results
 
     def built(self, path: Path, checked: Checked):
@@ -101,6 +112,21 @@ class SourceCache:
         """Drop the entries of files that are gone, so that memory follows the data."""
         for path in set(self._entries) - present:
             del self._entries[path]
+
+
+def _kept_checks(tasks: list[tuple], misses: list[int], store) -> dict[int, Checked]:
+    """Task index -> the check the store kept of the file's bytes as they are now."""
+    found = {}
+    for index in misses:
+        path, kind, checker = tasks[index]
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # checked again, to report it
+        checked = store.get(path, digest_of(data), kind.name, checker.context)
+        if checked is not None:
+            found[index] = checked
+    return found
 
 
 def _load(path: Path, kind, checker, root: Path, entry: _Entry | None) -> Checked:

@@ -67,10 +67,20 @@ class SourceDocument:
     _TABLES = ("value_positions", "key_positions", "implicit_types", "raw_scalars")
 
     def __getstate__(self) -> dict:
+        return {"path": self.path, "data": self.data, "tables": self.tables_blob()}
+
+    def tables_blob(self) -> bytes:
+        """The four tables as one marshal blob (what checkstore.py keeps on disk, too)."""
         tables = self.__dict__.get("_tables")  # unpickled, and never unpacked since
         if tables is None:
             tables = marshal.dumps(tuple(self.__dict__[name] for name in self._TABLES))
-        return {"path": self.path, "data": self.data, "tables": tables}
+        return tables
+
+    @classmethod
+    def from_blob(cls, path: Path, data: Any, tables: bytes) -> SourceDocument:
+        document = cls.__new__(cls)
+        document.__setstate__({"path": path, "data": data, "tables": tables})
+        return document
 
     def __setstate__(self, state: dict) -> None:
         self.path, self.data, self._tables = state["path"], state["data"], state["tables"]

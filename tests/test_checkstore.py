@@ -1,0 +1,102 @@
+"""Each file's own check kept on disk: a later build takes unchanged files from it and finds
+exactly what checking them again would find; an edited file is checked again."""
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from healthnet import checkstore, cli, sources
+from healthnet.checkstore import CheckStore
+from healthnet.diagnostics import Report
+from healthnet.project import load_network
+from tests.support import BAD_MEMBERS, TODAY, formatted, project_with
+
+
+@pytest.fixture
+def members(tmp_path):
+    """Members with a problem of every kind, in a folder of their own (and .cache/ beside)."""
+    return shutil.copytree(BAD_MEMBERS, tmp_path / "members")
+
+
+def validated(members, today=TODAY):
+    project = project_with(members)
+    report = Report(members)
+    network = load_network(project, report, today, store=CheckStore(project.check_store))
+    return report, network
+
+
+def no_parsing(monkeypatch):
+    def refuse(path, *args):
+        raise AssertionError(f"{path.name} was parsed again")
+
+    monkeypatch.setattr(sources, "parse", refuse)
+
+
+def test_an_unchanged_network_is_checked_from_the_store_with_the_same_findings(
+    members, monkeypatch
+):
+    first, network = validated(members)
+    assert (members.parent / ".cache" / "checked.marshal").is_file()
+    no_parsing(monkeypatch)
+    again, network_again = validated(members)
+    assert formatted(again) == formatted(first) and len(formatted(first)) > 40
+    assert [m.name for m in network_again.members] == [m.name for m in network.members]
+    # Positions of problems found across files come from the kept tables too.
+    assert any("duplicate-name-b.yaml:1:" in line for line in formatted(again))
+
+
+def test_an_edited_file_is_checked_again_and_the_others_come_from_the_store(members, monkeypatch):
+    validated(members)
+    edited = members / "long-summary.yaml"
+    edited.write_text(edited.read_text().replace("name:", "name: Renamed\nname:", 1))
+    parsed = []
+    parse = sources.parse
+    monkeypatch.setattr(
+        sources, "parse", lambda path, *a: parsed.append(path.name) or parse(path, *a)
+    )
+    report, _ = validated(members)
+    assert parsed == ["long-summary.yaml"]
+    assert any("long-summary.yaml:2:1: error: duplicate key 'name'" in line
+               for line in formatted(report))  # fmt: skip
+
+
+def test_rules_about_the_build_day_are_checked_on_every_build(members, monkeypatch):
+    # stale-review.yaml was last reviewed on 2025-01-15: overdue after a year.
+    def overdue(report):
+        return [line for line in formatted(report) if "more than 12 months ago" in line]
+
+    assert overdue(validated(members, dt.date(2025, 6, 1))[0]) == []
+    no_parsing(monkeypatch)
+    assert len(overdue(validated(members, dt.date(2026, 6, 1))[0])) == 1
+    assert overdue(validated(members, dt.date(2025, 6, 1))[0]) == []
+
+
+def test_a_damaged_store_is_ignored_and_written_again(members):
+    first, _ = validated(members)
+    store = members.parent / ".cache" / "checked.marshal"
+    store.write_bytes(b"\x00not a store" * 100)
+    again, _ = validated(members)
+    assert formatted(again) == formatted(first)
+    assert not CheckStore(store).empty
+
+
+def test_a_store_of_other_code_is_not_used(members, monkeypatch):
+    validated(members)
+    monkeypatch.setattr(checkstore, "code_version", lambda: "another version")
+    assert CheckStore(members.parent / ".cache" / "checked.marshal").empty
+
+
+def test_the_store_holds_only_the_files_of_the_last_build(members):
+    validated(members)
+    (members / "long-summary.yaml").unlink()
+    validated(members)
+    store = CheckStore(members.parent / ".cache" / "checked.marshal")
+    kept = {path for path, *_ in store._load()}
+    assert str(members / "type.yaml") in kept
+    assert str(members / "long-summary.yaml") not in kept
+
+
+def test_invoke_validate_keeps_its_checks_for_the_build(members, capsys):
+    assert cli.validate(project_with(members), today=TODAY) == 1
+    assert not CheckStore(members.parent / ".cache" / "checked.marshal").empty
