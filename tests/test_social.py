@@ -1,9 +1,13 @@
 """The platform registry: every taxonomy platform has a pattern, a URL builder and an icon."""
 
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from healthnet import social
 from healthnet.diagnostics import Report
 from healthnet.social import PLATFORMS, suggest_handle
 from healthnet.taxonomy import load_taxonomy
@@ -86,3 +90,10 @@ def test_handles_outside_the_pattern_are_refused(key, handle):
 )  # fmt: skip
 def test_pasted_urls_get_a_suggested_handle(key, value, suggestion):
     assert suggest_handle(PLATFORMS[key], value) == suggestion
+
+
+@settings(database=None, deadline=None)  # no .hypothesis/ folder in the working tree
+@given(st.text(alphabet=st.sampled_from("aZ09_.~/-@%é ?#&+")))
+def test_a_handle_is_quoted_in_its_profile_url_as_urllib_quotes_it(text):
+    # Most handles need no quoting, and skip urllib's quote: the result must be the same.
+    assert social._quoted(text) == quote(text, safe="/")

@@ -7,6 +7,7 @@ value can never become a link to somewhere else. Labels come from taxonomy.yaml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -92,8 +93,8 @@ class Platform:
             return value
         if self.key == "mastodon":  # the server is part of the handle
             _, user, server = value.split("@")
-            return self.url_format.format(user=quote(user), server=server)
-        return self.url_format.format(handle=quote(value.removeprefix("@"), safe="/"))
+            return self.url_format.format(user=_quoted(user), server=server)
+        return self.url_format.format(handle=_quoted(value.removeprefix("@")))
 
     def icon(self) -> Markup:
         return _icon(self.key)
@@ -266,3 +267,11 @@ def suggest_handle(platform: Platform, value: str) -> str | None:
     if platform.key == "linkedin" and "/" not in text:
         text = f"company/{text}"
     return text if text != value and platform.matches(text) else None
+
+
+# What quote(text, safe="/") leaves as it is: most handles, asked for by the thousand.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
+
+
+def _quoted(text: str) -> str:
+    return text if _UNQUOTED.fullmatch(text) else quote(text, safe="/")

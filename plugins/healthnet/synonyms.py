@@ -10,6 +10,7 @@ names, city or type use (search.py). A search for "St Marys" so finds "Saint Mar
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,15 +49,22 @@ class Synonyms:
         canonical = {word: group[0] for group in groups for word in group[1:]}
         return cls(groups, canonical)
 
+    @functools.cached_property
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(phrase.split(" ")[0] for phrase in self.canonical)
+
     def equivalents(self, texts) -> set[str]:
         """The groups' first words for every word or phrase of ``texts`` that is another
         word of a group: what a page must hold, hidden, to be found by either."""
         found: set[str] = set()
+        starts = self._first_words
         for text in texts:
             if not text:
                 continue
             tokens = words(text)
-            for start in range(len(tokens)):
+            for start, token in enumerate(tokens):
+                if token not in starts and token.replace("'", "") not in starts:
+                    continue  # no phrase begins here: most words
                 for length in range(1, LONGEST_PHRASE + 1):
                     phrase = " ".join(tokens[start : start + length])
                     if phrase in self.canonical:
