@@ -2,15 +2,18 @@
 exactly what checking them again would find; an edited file is checked again."""
 
 import datetime as dt
+import marshal
 import shutil
+import subprocess
 
 import pytest
 
 from healthnet import checkstore, cli, sources
 from healthnet.checkstore import CheckStore
 from healthnet.diagnostics import Report
-from healthnet.project import load_network
-from tests.support import BAD_MEMBERS, TODAY, formatted, project_with
+from healthnet.project import Project, load_network
+from healthnet.sources import digest_of
+from tests.support import BAD_MEMBERS, TODAY, copy_fixture_site, formatted, project_with
 
 
 @pytest.fixture
@@ -100,3 +103,37 @@ def test_the_store_holds_only_the_files_of_the_last_build(members):
 def test_invoke_validate_keeps_its_checks_for_the_build(members, capsys):
     assert cli.validate(project_with(members), today=TODAY) == 1
     assert not CheckStore(members.parent / ".cache" / "checked.marshal").empty
+
+
+def test_a_committed_store_vouching_for_a_broken_file_is_refused(tmp_path):
+    """A pull request can upload files under .cache/ whatever .gitignore says: a store
+    planted there that vouches for a broken file's bytes fails the build all the same."""
+    site = copy_fixture_site(tmp_path / "site")
+    project = Project.at(site)
+    assert validated_at(project).errors == []
+    member = site / "members" / "alpha-health.yaml"
+    broken = member.read_bytes() + b"website: not a web address\n"
+    member.write_bytes(broken)
+    raw = marshal.loads(project.check_store.read_bytes())
+    for path, digest, kind, context in list(raw["checks"]):
+        if path == str(member):  # the clean file's check, under the broken bytes
+            raw["checks"][(path, digest_of(broken), kind, context)] = raw["checks"][
+                (path, digest, kind, context)
+            ]
+    project.check_store.write_bytes(marshal.dumps(raw))
+    (site / ".gitignore").write_text(".cache/\n")
+    git = ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "add", "-f", str(project.check_store)], check=True)
+    assert [d.format() for d in validated_at(project).errors] == [
+        ".cache/checked.marshal:1:1: error: .cache/ is the build's own cache and is never "
+        "committed (a committed file there would be published as if a build had made it); "
+        "remove it with 'git rm -r --cached .cache'"
+    ]
+
+
+def validated_at(project):
+    report = Report(project.root)
+    load_network(project, report, TODAY, store=CheckStore(project.check_store))
+    return report
