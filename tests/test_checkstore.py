@@ -84,6 +84,19 @@ def test_a_damaged_store_is_ignored_and_written_again(members):
     assert not CheckStore(store).empty
 
 
+def test_a_store_damaged_where_marshal_still_reads_it_is_not_used(members, monkeypatch):
+    first, _ = validated(members)
+    store = members.parent / ".cache" / "checked.marshal"
+    data = bytearray(store.read_bytes())
+    at = data.index(b"long-summary.yaml")  # a byte of a kept document's text, changed
+    data[at] = ord("L")
+    store.write_bytes(bytes(data))
+    marshal.loads(bytes(data))  # still a marshal file
+    assert CheckStore(store).empty
+    again, _ = validated(members)
+    assert formatted(again) == formatted(first)
+
+
 def test_a_store_of_other_code_is_not_used(members, monkeypatch):
     validated(members)
     monkeypatch.setattr(checkstore, "code_version", lambda: "another version")
@@ -115,11 +128,12 @@ def test_a_committed_store_vouching_for_a_broken_file_is_refused(tmp_path):
     broken = member.read_bytes() + b"website: not a web address\n"
     member.write_bytes(broken)
     raw = marshal.loads(project.check_store.read_bytes())
-    for path, digest, kind, context in list(raw["checks"]):
+    checks = marshal.loads(raw["checks"])
+    for path, digest, kind, context in list(checks):
         if path == str(member):  # the clean file's check, under the broken bytes
-            raw["checks"][(path, digest_of(broken), kind, context)] = raw["checks"][
-                (path, digest, kind, context)
-            ]
+            checks[(path, digest_of(broken), kind, context)] = checks[(path, digest, kind, context)]
+    raw["checks"] = marshal.dumps(checks)
+    raw["digest"] = checkstore._digest(raw["checks"])  # a digest, not a signature
     project.check_store.write_bytes(marshal.dumps(raw))
     (site / ".gitignore").write_text(".cache/\n")
     git = ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.org"]

@@ -8,9 +8,11 @@ the build day and about other files run on every build (crosschecks.py), so an e
 good from one day to the next.
 
 One marshal file: read back in a fraction of the time that parsing takes, and unlike
-pickle it can only give back plain values, never make code run. After a build that checked
-a file afresh it is written again, under another name and then renamed, with the files of
-that build only. Deleting it is always safe: the next build checks everything.
+pickle it can only give back plain values, never make code run. It carries a digest of its
+checks, so that a file damaged anywhere is not used. (A digest, not a signature: the build
+refuses a committed .cache/, see crosschecks.check_committed_cache.) After a build that
+checked a file afresh it is written again, under another name and then renamed, with the
+files of that build only. Deleting it is always safe: the next build checks everything.
 """
 
 from __future__ import annotations
@@ -66,8 +68,9 @@ class CheckStore:
             return
         if not self._checked_afresh and set(self._now) == set(self._load()):
             return
-        data = marshal.dumps({"version": code_version(), "checks": self._now})
-        replace_file(self.path, data)
+        checks = marshal.dumps(self._now)
+        data = {"version": code_version(), "digest": _digest(checks), "checks": checks}
+        replace_file(self.path, marshal.dumps(data))
         self._kept, self._now, self._checked_afresh = self._now, {}, False
 
     def _load(self) -> dict:
@@ -76,9 +79,15 @@ class CheckStore:
             broken = (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError)
             with contextlib.suppress(*broken):
                 kept = marshal.loads(self.path.read_bytes()) if self.path else {}
-                if kept.get("version") == code_version() and isinstance(kept["checks"], dict):
-                    self._kept = kept["checks"]
+                checks = kept["checks"] if kept.get("version") == code_version() else b""
+                # A file damaged anywhere, even where marshal would still read it, is unused.
+                if checks and kept["digest"] == _digest(checks):
+                    self._kept = marshal.loads(checks)
         return self._kept
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _record(checked: Checked) -> tuple:
