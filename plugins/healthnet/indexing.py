@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from .leftovers import make_parent
+
 MARKER = " data-pagefind-body"
 
 
@@ -160,9 +162,10 @@ def in_order(folder: Path) -> Path:
         for root, _, names in os.walk(folder)
         for name in names
     )
+    folders: set[str] = set()
     for relative in files:
         target = ordered / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_parent(target, folders)
         os.rename(folder / relative, target)
     shutil.rmtree(folder)
     ordered.rename(folder)

@@ -104,7 +104,8 @@ class RenderJob:
     search_copies: Path | None = None  # where the searchable pages' copies for Pagefind go
     seconds_checking: float = 0.0
     targets: Targets = None
-    folders: set = field(default_factory=set)  # made already, by this process
+    # Folders made already by this process, in the output and among the search copies.
+    folders: set = field(default_factory=set)
     # Link values (as written) that a planned file answers, by depth (see scan_links).
     answered: dict = field(default_factory=dict)
 
@@ -137,7 +138,7 @@ class RenderJob:
         if copy is None:
             path.unlink(missing_ok=True)  # not marked: the index must miss it, and say so
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_parent(path, self.folders)
             path.write_text(copy, encoding="utf-8")
 
     def scan_links(self, page: str, html: str) -> list[Link]:
