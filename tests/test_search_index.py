@@ -4,8 +4,10 @@ Expectations come from the fixture files read with plain PyYAML, never from the 
 """
 
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from healthnet import cli
-from healthnet.indexing import _fragment_url, search_copy
+from healthnet.indexing import Indexer, _fragment_url, on_one_core, search_copy
 from tests.support import FIXTURE_SITE, REPO, page, project_with
 from tests.test_build import fixture_members
 from tests.test_library import EVENTS, NEWS, PATHS, RESOURCES, front_matter
@@ -350,3 +352,26 @@ def test_the_copy_pagefind_reads_leaves_out_what_it_would_ignore():
     assert 'data-pagefind-filter="type">Clinic' in copy
     assert '<img src="badge.svg"' in copy
     assert "<p>Kept text.</p>" in copy and "<p>After.</p></main>" in copy
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to leave")
+def test_pagefind_runs_on_one_core_and_the_build_keeps_every_core(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<html><body><main data-pagefind-body><h1>Indexed</h1></main></body></html>"
+    )
+    cores = os.sched_getaffinity(0)
+    indexer = Indexer(site)
+    pagefind_cores = os.sched_getaffinity(indexer.process.pid)  # not yet reaped
+    indexer.finish(1)
+    assert pagefind_cores == {max(cores)}
+    assert os.sched_getaffinity(0) == cores
+    # What it starts inherits the one core: Pagefind's own threads, here a child's.
+    child = on_one_core(
+        subprocess.run,
+        [sys.executable, "-c", "import os; print(len(os.sched_getaffinity(0)))"],
+        capture_output=True,
+        text=True,
+    )
+    assert child.stdout == "1\n"

@@ -10,6 +10,11 @@ The two sort orders (name, A to Z; date, newest first) are not Pagefind's: its p
 which every search downloads first, would carry both (29 kB of 67 at 6,285 pages). Beside
 the bundle, ``order-name.json`` and ``order-date.json`` list Pagefind's page ids in each
 order, and load only when a list is sorted (theme/static/js/search/pagefind.js).
+
+Pagefind runs on one core (``on_one_core``). It parses the pages in one task and reads
+them through some fifty threads that wait on each other; spread over two cores, that
+waiting cost a third of its CPU in the kernel, and each thread its memory. Measured at
+20,000 members: 25 to 28 CPU-s instead of 29 to 33, and 1,030 MB instead of 1,200.
 """
 
 from __future__ import annotations
@@ -172,6 +177,22 @@ def in_order(folder: Path) -> Path:
     return folder
 
 
+def on_one_core(start, *args, **options):
+    """``start(*args, **options)``, a process started from this thread while the thread may run only
+    on the last of its cores, which the process inherits (and its threads after it); the
+    thread's own cores are given back at once, and the other threads never lose theirs."""
+    if not hasattr(os, "sched_setaffinity"):
+        return start(*args, **options)
+    cores = os.sched_getaffinity(0)  # 0: the calling thread
+    if len(cores) < 2:
+        return start(*args, **options)
+    os.sched_setaffinity(0, {max(cores)})
+    try:
+        return start(*args, **options)
+    finally:
+        os.sched_setaffinity(0, cores)
+
+
 class Indexer:
     """One run of Pagefind over a site, started early and awaited at the end."""
 
@@ -182,7 +203,7 @@ class Indexer:
         self.site = site
         self.output = output or site / "pagefind"
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command)
+        self.process = on_one_core(subprocess.Popen, command)
         self.seconds = 0.0
         # The pages' sort values are read while Pagefind works.
         self._sort_values: dict[str, tuple[str, str]] = {}
