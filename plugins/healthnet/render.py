@@ -176,12 +176,11 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def render_all(job: RenderJob, processes: int, while_rendering=None, after_first=0, then=None):
+def render_all(job: RenderJob, processes: int, after_first=0, then=None):
     """Render every page of ``job``; returns (results, seconds spent checking links).
 
-    ``while_rendering()`` runs in this process while the workers render (exports, copies);
-    ``then()`` runs once the first ``after_first`` pages are written (to start the search
-    index on them while the rest renders).
+    ``then()`` runs in this process once the first ``after_first`` pages are written (to
+    start the search index on them and write the exports while the rest renders).
     """
     results: list[PageResult] = []
     checking = 0.0
@@ -191,19 +190,13 @@ def render_all(job: RenderJob, processes: int, while_rendering=None, after_first
         result = job.render_one(job.specs[index])
         return result, job.seconds_checking - before
 
-    pending = while_rendering
     for batch in batches(render, len(job.specs), processes, BATCH, MIN_PARALLEL):
-        if pending:  # the pool has started: do this meanwhile
-            pending()
-            pending = None
         started = len(results)
         for result, seconds in batch:
             results.append(result)
             checking += seconds
         if then and started < after_first <= len(results):
             then()
-    if pending:
-        pending()
     if then and after_first == 0:
         then()
     return results, checking

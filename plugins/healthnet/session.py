@@ -2,10 +2,11 @@
 
 A build is a list of timed steps: validate (every file read and checked once, through the
 session's SourceCache), plan (every page and data file, from the kinds), render (on every
-core; exports and copies are written meanwhile), index (Pagefind, started as soon as the
-searchable pages exist), checks (links, marked pages, planned files). Pelican runs it: the
-session hands it the validated network and the plugin's generator calls ``render``, then
-``finish`` once Pelican has copied the static files.
+core, each searchable page's copy for Pagefind with it), index (Pagefind, started as soon
+as the searchable pages exist; the exports are written meanwhile), checks (links, marked
+pages, planned files). Pelican runs it: the session hands it the validated network and
+the plugin's generator calls ``render``, then ``finish`` once Pelican has copied the
+static files.
 
 A session kept for rebuilds (livereload) remembers what its last build wrote: each page's
 fingerprint, each data file's digest, the list of files. The next build renders only the
@@ -192,10 +193,13 @@ class BuildSession:
 
         indexer: list[Indexer] = []
 
-        def start_index() -> None:
+        def once_searchable_pages_written() -> None:
             if self.search and previous is None:
                 pages = in_order(self._search_pages)
                 indexer.append(Indexer(pages, output / SEARCH_BUNDLE))
+            # Not before: Pagefind takes one core, the other is then free for the exports
+            # while the workers finish the last pages (8 s sooner at 20,000 members).
+            write_files()
 
         renderer = _renderer(generator, plan.context)
         # Pages link to the search script before Pagefind writes it.
@@ -204,7 +208,7 @@ class BuildSession:
         try:
             with self.timed("render"):
                 results, checking = render_all(
-                    job, self.processes, write_files, plan.searchable, start_index
+                    job, self.processes, plan.searchable, once_searchable_pages_written
                 )
         except BaseException:
             for running in indexer:
