@@ -302,8 +302,8 @@ class BuildSession:
         """Made files, from the cache: on a rebuild, only those whose key changed."""
         folders: set[str] = set()
         for name, file in made.items():
-            path = output / name
-            if previous and previous.made.get(name) == file.key and path.exists():
+            path = os.path.join(output, name)
+            if previous and previous.made.get(name) == file.key and os.path.exists(path):
                 continue
             make_parent(path, folders)
             cache.publish(file.key, path)
