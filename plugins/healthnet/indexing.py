@@ -178,9 +178,9 @@ def in_order(folder: Path) -> Path:
 
 
 def on_one_core(start, *args, **options):
-    """``start(*args, **options)``, a process started from this thread while the thread may run only
-    on the last of its cores, which the process inherits (and its threads after it); the
-    thread's own cores are given back at once, and the other threads never lose theirs."""
+    """``start(*args, **options)``: a process started while this thread may run only on the
+    last of its cores, which the process inherits, and its threads after it. The thread
+    gets its cores back at once; the process's other threads never lose theirs."""
     if not hasattr(os, "sched_setaffinity"):
         return start(*args, **options)
     cores = os.sched_getaffinity(0)  # 0: the calling thread
