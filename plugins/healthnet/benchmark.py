@@ -43,7 +43,7 @@ SEARCHES = {
     "words and a filter": "search/?q=river&type=hospital",
     "a filter alone": "members/?type=hospital",
 }
-STEPS = ("validate", "plan", "images", "render", "link scan", "index", "checks")
+STEPS = ("validate", "plan", "images", "render", "data files", "link scan", "index", "checks")
 # Livereload's incremental case is measured up to this size (it starts a full build first).
 INCREMENTAL_UP_TO = 10_000
 

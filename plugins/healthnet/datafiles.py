@@ -59,15 +59,18 @@ class ItemFiles:
         self._kept = {path: kept for path, kept in self._kept.items() if path in paths}
 
 
-def data_files(network, kinds, site: SiteInfo, kept: ItemFiles | None = None) -> dict[str, str]:
-    """Path in the site -> text, for every export and feed of every kind."""
-    files = {}
+def data_files(
+    network, kinds, site: SiteInfo, kept: ItemFiles | None = None
+) -> Iterator[tuple[str, str]]:
+    """(path in the site, text) for every export and feed of every kind, one at a time: a
+    build writes each as it comes instead of holding them all (150 MB at 20,000 members)."""
+    paths = set()
     for path, write, item in data_outputs(network, kinds):
         one_item = kept is not None and item is not None
-        files[path] = kept.text(path, item, write, site) if one_item else write(site)
+        yield path, kept.text(path, item, write, site) if one_item else write(site)
+        paths.add(path)
     if kept is not None:
-        kept.keep_only(files)
-    return files
+        kept.keep_only(paths)
 
 
 def copied_files(schema_dir: Path) -> dict[str, Path]:

@@ -180,7 +180,7 @@ def render_all(job: RenderJob, processes: int, after_first=0, then=None):
     """Render every page of ``job``; returns (results, seconds spent checking links).
 
     ``then()`` runs in this process once the first ``after_first`` pages are written (to
-    start the search index on them and write the exports while the rest renders).
+    start the search index on them while the rest renders).
     """
     results: list[PageResult] = []
     checking = 0.0

@@ -3,10 +3,10 @@
 A build is a list of timed steps: validate (every file read and checked once, through the
 session's SourceCache), plan (every page and data file, from the kinds), render (on every
 core, each searchable page's copy for Pagefind with it), index (Pagefind, started as soon
-as the searchable pages exist; the exports are written meanwhile), checks (links, marked
-pages, planned files). Pelican runs it: the session hands it the validated network and
-the plugin's generator calls ``render``, then ``finish`` once Pelican has copied the
-static files.
+as the searchable pages exist), data files (the exports, while Pagefind works), checks
+(links, marked pages, planned files). Pelican runs it: the session hands it the validated
+network and the plugin's generator calls ``render``, then ``finish`` once Pelican has
+copied the static files.
 
 A session kept for rebuilds (livereload) remembers what its last build wrote: each page's
 fingerprint, each data file's digest, the list of files. The next build renders only the
@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,7 @@ class Rendered:
     results: list[PageResult]
     planned: set[str]  # every file the build writes, search bundle aside
     statics: set[str]  # of those, the files Pelican copies
-    data: dict[str, str]
+    data: dict[str, str]  # data file -> digest of its text (for rebuilds only)
     made: dict[str, str]  # made file -> its key
     fingerprints: dict[str, str]
     indexer: Indexer | None
@@ -180,26 +181,12 @@ class BuildSession:
         made = MadeCache(self.project.made_cache)
         with self.timed("images"):
             self.images_made = made.make_missing(plan.made.values(), self.processes)
-        data: dict[str, str] = {}
-
-        def write_files() -> None:
-            with self.timed("data files"):
-                data.update(
-                    data_files(self.network, self.project.kinds, plan.site, self.item_files)
-                )
-                data.update(plan.texts)
-                self.write_data(output, data, plan.copies, previous)
-                self.write_made(output, made, plan.made, previous)
-
         indexer: list[Indexer] = []
 
-        def once_searchable_pages_written() -> None:
+        def start_index() -> None:
             if self.search and previous is None:
                 pages = in_order(self._search_pages)
                 indexer.append(Indexer(pages, output / SEARCH_BUNDLE))
-            # Not before: Pagefind takes one core, the other is then free for the exports
-            # while the workers finish the last pages (8 s sooner at 20,000 members).
-            write_files()
 
         renderer = _renderer(generator, plan.context)
         # Pages link to the search script before Pagefind writes it.
@@ -207,9 +194,15 @@ class BuildSession:
                         compare=previous is not None, search_copies=self._search_pages)  # fmt: skip
         try:
             with self.timed("render"):
-                results, checking = render_all(
-                    job, self.processes, plan.searchable, once_searchable_pages_written
-                )
+                results, checking = render_all(job, self.processes, plan.searchable, start_index)
+            # Not while the pages render: Pagefind takes one core, and the other is then free
+            # for the exports (8 s sooner at 20,000 members); not before the workers are gone,
+            # or their memory adds to Pagefind's.
+            with self.timed("data files"):
+                texts = data_files(self.network, self.project.kinds, plan.site, self.item_files)
+                texts = itertools.chain(texts, plan.texts.items())
+                data = self.write_data(output, texts, plan.copies, previous)
+                self.write_made(output, made, plan.made, previous)
         except BaseException:
             for running in indexer:
                 running.stop()
@@ -277,13 +270,19 @@ class BuildSession:
             made, planned, statics, site, texts,
         )  # fmt: skip
 
-    def write_data(self, output: Path, data: dict, copies: dict, previous: Written | None):
-        """Exports and feeds, then files published as they are: on a rebuild, only those
-        whose bytes changed."""
+    def write_data(
+        self, output: Path, texts: Iterable, copies: dict, previous: Written | None
+    ) -> dict[str, str]:
+        """Exports and feeds, each written as it is made, then files published as they are:
+        on a rebuild, only those whose bytes changed. Returns the exports' digests when a
+        rebuild will follow."""
         folders: set[str] = set()
-        for name, text in data.items():
-            if previous and previous.data.get(name) == digest_of(text.encode("utf-8")):
-                continue
+        digests: dict[str, str] = {}
+        for name, text in texts:
+            if self.rebuilds:
+                digest = digests[name] = digest_of(text.encode("utf-8"))
+                if previous and previous.data.get(name) == digest:
+                    continue
             path = os.path.join(output, name)
             make_parent(path, folders)
             if previous:  # a preview may be reading it
@@ -297,6 +296,7 @@ class BuildSession:
                 continue
             make_parent(path, folders)
             shutil.copyfile(source, path)
+        return digests
 
     def write_made(self, output: Path, cache: MadeCache, made: dict, previous: Written | None):
         """Made files, from the cache: on a rebuild, only those whose key changed."""
@@ -335,12 +335,10 @@ class BuildSession:
                 print(link.format())
             raise BuildFailed(f"{len(broken)} broken internal links (listed above)")
         if self.rebuilds:
-            digests = {
-                name: digest_of(text.encode("utf-8")) for name, text in rendered.data.items()
-            }
             self.written = Written(
-                rendered.fingerprints, digests, rendered.planned, rendered.made, marked, unresolved
-            )
+                rendered.fingerprints, rendered.data, rendered.planned, rendered.made, marked,
+                unresolved,
+            )  # fmt: skip
         if previous and self.search:
             self.reindex(output, sum(marked.values()))
 
