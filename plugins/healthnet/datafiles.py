@@ -63,7 +63,8 @@ def data_files(
     network, kinds, site: SiteInfo, kept: ItemFiles | None = None
 ) -> Iterator[tuple[str, str]]:
     """(path in the site, text) for every export and feed of every kind, one at a time: a
-    build writes each as it comes instead of holding them all (150 MB at 20,000 members)."""
+    build writes each as it comes instead of holding them all (at 20,000 members its
+    process held 404 MB instead of 477 while Pagefind indexed)."""
     paths = set()
     for path, write, item in data_outputs(network, kinds):
         one_item = kept is not None and item is not None
