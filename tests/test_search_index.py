@@ -9,13 +9,21 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from healthnet import cli
-from healthnet.indexing import Indexer, _fragment_url, on_one_core, search_copy
+from healthnet.indexing import (
+    Indexer,
+    _fragment_url,
+    folders_in_order,
+    in_order,
+    on_one_core,
+    search_copy,
+)
 from tests.support import FIXTURE_SITE, REPO, page, project_with
 from tests.test_build import fixture_members
 from tests.test_library import EVENTS, NEWS, PATHS, RESOURCES, front_matter
@@ -378,3 +386,35 @@ def test_pagefind_runs_on_one_core_and_the_build_keeps_every_core(tmp_path):
         text=True,
     )
     assert child.stdout == "1\n"
+
+
+def listing(folder: Path) -> list[str]:
+    """The folder's files and folders as Pagefind walks them: each folder as it lists."""
+    return [os.path.relpath(os.path.join(root, name), folder)
+            for root, folders, files in os.walk(folder) for name in folders + files]  # fmt: skip
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no /dev/shm, where builds put copies")
+def test_copies_written_in_any_order_list_in_the_order_of_their_paths(tmp_path):
+    # In memory, folders list in the order they were made: the workers' order, unless
+    # made beforehand. Pagefind numbers pages in that order.
+    pages = ["members/b/index.html", "about/index.html", "members/a-b/index.html",
+             "members/a/index.html", "resources/r/index.html"]  # fmt: skip
+    written_late = ["resources/r/index.html", *reversed(pages[:4])]
+    copy = "<html lang='en'><body><main data-pagefind-body><h1>{}</h1></main></body></html>"
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as memory:
+        made_first, moved = Path(memory) / "made-first", Path(memory) / "moved"
+        assert folders_in_order(made_first, pages) == {
+            str(made_first / "members" / name) for name in ("a", "a-b", "b")
+        } | {str(made_first / "about"), str(made_first / "resources" / "r")}
+        for page in written_late:
+            (made_first / page).write_text(copy.format(page))
+            (moved / page).parent.mkdir(parents=True, exist_ok=True)
+            (moved / page).write_text(copy.format(page))
+        assert listing(made_first) == listing(in_order(moved))
+        assert listing(made_first)[:2] == ["resources", "members"]  # made last, listed first
+
+
+def test_folders_are_left_to_in_order_when_one_would_hold_two_copies(tmp_path):
+    assert folders_in_order(tmp_path / "copies", ["a/index.html", "a/other.html"]) is None
+    assert not (tmp_path / "copies").exists()

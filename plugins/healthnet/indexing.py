@@ -177,6 +177,23 @@ def in_order(folder: Path) -> Path:
     return folder
 
 
+def folders_in_order(folder: Path, pages: list[str]) -> set[str] | None:
+    """The folders of the copies of ``pages`` (paths in the site), made in ``folder`` in
+    the order of the pages' paths before any copy is written: each folder then holds one
+    copy, written whenever a worker gets to it, and the folders list in the order they
+    were made, as ``in_order`` would have moved them (a second in a build of 5,000
+    members, and Pagefind waits for it). Returns the folders made, as strings; None, and
+    nothing made, where some folder would hold two copies, whose order would be the
+    workers'."""
+    folders = [os.path.dirname(page) for page in sorted(pages)]
+    if len(set(folders)) < len(folders):
+        return None
+    made: set[str] = set()
+    for relative in folders:
+        make_parent(os.path.join(folder, relative, "_"), made)
+    return made
+
+
 def on_one_core(start, *args, **options):
     """``start(*args, **options)``: a process started while this thread may run only on the
     last of its cores, which the process inherits, and its threads after it. The thread

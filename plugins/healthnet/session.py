@@ -34,7 +34,7 @@ from .datafiles import ItemFiles, copied_files, data_files, data_paths, made_fil
 from .diagnostics import Report
 from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
-from .indexing import BuildFailed, Indexer, in_order, require_marked
+from .indexing import BuildFailed, Indexer, folders_in_order, in_order, require_marked
 from .kinds import SiteInfo
 from .leftovers import make_parent, replace_file
 from .links import BrokenLink, SiteFiles, broken_links, check_site
@@ -182,16 +182,21 @@ class BuildSession:
         with self.timed("images"):
             self.images_made = made.make_missing(plan.made.values(), self.processes)
         indexer: list[Indexer] = []
+        copy_folders = None
+        if self.search and previous is None:
+            searchable = [spec.output for spec in plan.todo if spec.searchable]
+            copy_folders = folders_in_order(self._search_pages, searchable)
 
         def start_index() -> None:
             if self.search and previous is None:
-                pages = in_order(self._search_pages)
+                pages = self._search_pages if copy_folders else in_order(self._search_pages)
                 indexer.append(Indexer(pages, output / SEARCH_BUNDLE))
 
         renderer = _renderer(generator, plan.context)
         # Pages link to the search script before Pagefind writes it.
         job = RenderJob(renderer, plan.todo, output, frozenset(plan.planned | {SEARCH_SCRIPT}),
-                        compare=previous is not None, search_copies=self._search_pages)  # fmt: skip
+                        compare=previous is not None, search_copies=self._search_pages,
+                        folders=set(copy_folders or ()))  # fmt: skip
         try:
             with self.timed("render"):
                 results, checking = render_all(job, self.processes, plan.searchable, start_index)
