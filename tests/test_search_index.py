@@ -388,6 +388,26 @@ def test_pagefind_runs_on_one_core_and_the_build_keeps_every_core(tmp_path):
     assert child.stdout == "1\n"
 
 
+def test_render_workers_give_way_to_pagefind(tmp_path):
+    # Pagefind starts while the workers render the last pages, and it is the longest path.
+    from healthnet.parallel import batches
+    from healthnet.render import MIN_PARALLEL, WORKER_NICENESS
+
+    own = os.nice(0)
+    seen = [n for batch in batches(lambda _: os.nice(0), MIN_PARALLEL, 2, 10, MIN_PARALLEL,
+                                   WORKER_NICENESS) for n in batch]  # fmt: skip
+    assert set(seen) == {min(own + WORKER_NICENESS, 19)} and WORKER_NICENESS > 0
+    assert os.nice(0) == own
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<html><body><main data-pagefind-body><h1>Indexed</h1></main></body></html>"
+    )
+    indexer = Indexer(site)
+    assert os.getpriority(os.PRIO_PROCESS, indexer.process.pid) == own
+    indexer.finish(1)
+
+
 def listing(folder: Path) -> list[str]:
     """The folder's files and folders as Pagefind walks them: each folder as it lists."""
     return [os.path.relpath(os.path.join(root, name), folder)

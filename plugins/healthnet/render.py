@@ -33,6 +33,9 @@ BATCH = 64
 _SITEURL_STAND_IN = "\x00SITEURL\x00"
 # Below this many pages a pool costs more than it saves.
 MIN_PARALLEL = 200
+# The workers give way to Pagefind, which starts while they render the pages no search
+# reads and whose one core is then the build's longest path (README, Performance).
+WORKER_NICENESS = 10
 
 
 @dataclass
@@ -223,7 +226,7 @@ def render_all(job: RenderJob, processes: int, after_first=0, then=None):
         result = job.render_one(job.specs[index])
         return result, job.seconds_checking - before
 
-    for batch in batches(render, len(job.specs), processes, BATCH, MIN_PARALLEL):
+    for batch in batches(render, len(job.specs), processes, BATCH, MIN_PARALLEL, WORKER_NICENESS):
         started = len(results)
         for result, seconds in batch:
             results.append(result)
