@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from healthnet import badges, structured
+from healthnet import badges, sitemap, structured
+from healthnet.plan import PageSpec
 from tests.support import build_site, page
 
 # A project site on GitHub Pages: the site lives under a path of its host.
@@ -252,6 +253,16 @@ def test_a_long_sitemap_becomes_an_index_of_parts(tmp_path):
     assert max(counts) == 10
     pages = [name for name, _ in html_pages(site) if name not in ("search/index.html", "404.html")]
     assert sum(counts) == len(pages)
+
+
+@pytest.mark.parametrize("pages", [0, 9, 10, 11, 25, 30])
+def test_the_sitemap_files_planned_are_the_files_written(pages):
+    # The build plans the names first and writes the files after the pages.
+    specs = [PageSpec(f"p{n}/index.html", "page") for n in range(pages)]
+    specs += [PageSpec("search/index.html", "search"), PageSpec("404.html", "404")]
+    written = sitemap.site_files(specs, (), None, SITEURL + "/", "example.org", limit=10)
+    assert sitemap.file_names(specs, limit=10) == list(written)
+    assert len(written) == 2 + (pages > 10) * -(-pages // 10)
 
 
 def test_robots_txt_names_the_sitemap(published, development):

@@ -292,8 +292,11 @@ def config_text(kinds, taxonomy, settings: dict, today: dt.date) -> str:
     return HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
 
 
+def file_names(kinds) -> list[str]:
+    """The files ``site_files`` writes."""
+    return [CONFIG] if offered(kinds) else []
+
+
 def site_files(kinds, taxonomy, settings: dict, today: dt.date) -> dict[str, str]:
     """Path in the site -> text: the editor's configuration, for a site that has it."""
-    if not offered(kinds):
-        return {}
-    return {CONFIG: config_text(kinds, taxonomy, settings, today)}
+    return {name: config_text(kinds, taxonomy, settings, today) for name in file_names(kinds)}

@@ -28,11 +28,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import leftovers
+from . import editor, leftovers, sitemap
 from .checkstore import CheckStore
 from .datafiles import ItemFiles, copied_files, data_files, data_paths, made_files
 from .diagnostics import Report
-from .editor import site_files as editor_files
 from .fingerprint import Fingerprinter
 from .indexing import BuildFailed, Indexer, folders_in_order, in_order, require_marked
 from .kinds import SiteInfo
@@ -43,8 +42,6 @@ from .parallel import cpu_count
 from .plan import item_pages, plan_site, routes
 from .project import Project, load_network
 from .render import CompiledTemplates, PageResult, Renderer, RenderJob, render_all
-from .sitemap import LIMIT as SITEMAP_LIMIT
-from .sitemap import site_files
 from .sources import SourceCache, digest_of
 
 SEARCH_BUNDLE = "pagefind"
@@ -84,7 +81,8 @@ class Plan:
     planned: set[str]  # every file the build writes, search bundle aside
     statics: set[str]  # of those, the files Pelican copies
     site: SiteInfo
-    texts: dict[str, str] = field(default_factory=dict)  # sitemap, robots.txt
+    # (path, text) of the sitemap, robots.txt and the editor's config, made when called.
+    texts: Callable[[], Iterable[tuple[str, str]]] = lambda: ()
 
 
 @dataclass
@@ -205,7 +203,7 @@ class BuildSession:
             # Pagefind's (README, Performance: 78 s before, 60 s after, at 20,000 members).
             with self.timed("data files"):
                 texts = data_files(self.network, self.project.kinds, plan.site, self.item_files)
-                texts = itertools.chain(texts, plan.texts.items())
+                texts = itertools.chain(texts, plan.texts())
                 data = self.write_data(output, texts, plan.copies, previous)
                 self.write_made(output, made, plan.made, previous)
         except BaseException:
@@ -266,10 +264,15 @@ class BuildSession:
         statics = static_outputs(generator.context, settings)
         planned = {page.output for page in pages} | set(copies) | set(made) | statics
         planned |= data_paths(network, kinds)
-        texts = site_files(pages, kinds, network, site.url, site.domain,
-                           settings.get("NETWORK_SITEMAP_LIMIT", SITEMAP_LIMIT))  # fmt: skip
-        texts |= editor_files(kinds, network.taxonomy, settings, self.today)
-        planned |= set(texts)
+        limit = settings.get("NETWORK_SITEMAP_LIMIT", sitemap.LIMIT)
+        planned |= {*sitemap.file_names(pages, limit), *editor.file_names(kinds)}
+
+        def texts() -> Iterable[tuple[str, str]]:
+            # Made with the exports, after the pages: only their names are planned before.
+            yield from sitemap.site_files(pages, kinds, network, site.url, site.domain,
+                                          limit).items()  # fmt: skip
+            yield from editor.site_files(kinds, network.taxonomy, settings, self.today).items()
+
         return Plan(
             pages, todo, sum(page.searchable for page in todo), context, fingerprints, copies,
             made, planned, statics, site, texts,

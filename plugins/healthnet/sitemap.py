@@ -59,13 +59,26 @@ def lastmod_of(page, kinds, network) -> dt.date | None:
     return None
 
 
-def entries(pages, kinds, network) -> list[tuple[str, dt.date | None]]:
-    """(URL path, lastmod) of every listed page, in the plan's order."""
+def listed(pages) -> list:
+    """The pages the sitemap lists, in the plan's order."""
     return [
-        (page.url, lastmod_of(page, kinds, network))
+        page
         for page in pages
         if page.template not in UNLISTED_TEMPLATES and page.output.endswith(".html")
     ]
+
+
+def entries(pages, kinds, network) -> list[tuple[str, dt.date | None]]:
+    """(URL path, lastmod) of every listed page, in the plan's order."""
+    return [(page.url, lastmod_of(page, kinds, network)) for page in listed(pages)]
+
+
+def file_names(pages, limit: int = LIMIT) -> list[str]:
+    """The files ``site_files`` writes for these pages, known before it is worth writing
+    them (the build plans them first, and writes them while Pagefind indexes)."""
+    count = len(listed(pages))
+    parts = [f"sitemap-{number}.xml" for number in range(1, -(-count // limit) + 1)]
+    return [*(parts if count > limit else ()), SITEMAP, ROBOTS]
 
 
 def _lastmod(day: dt.date | None) -> str:
@@ -101,14 +114,14 @@ def robots(root: str, base_path: str) -> str:
 def site_files(pages, kinds, network, siteurl: str, domain: str, limit: int = LIMIT) -> dict:
     """Path in the site -> text: sitemap.xml (and its parts) and robots.txt."""
     root = public_root(siteurl, domain)
-    listed = entries(pages, kinds, network)
+    addresses = entries(pages, kinds, network)
     files = {}
-    if len(listed) <= limit:
-        files[SITEMAP] = urlset(root, listed)
+    if len(addresses) <= limit:
+        files[SITEMAP] = urlset(root, addresses)
     else:
         parts = []
-        for number, start in enumerate(range(0, len(listed), limit), 1):
-            chunk = listed[start : start + limit]
+        for number, start in enumerate(range(0, len(addresses), limit), 1):
+            chunk = addresses[start : start + limit]
             name = f"sitemap-{number}.xml"
             files[name] = urlset(root, chunk)
             parts.append((name, max((day for _, day in chunk if day), default=None)))
