@@ -97,6 +97,18 @@ def test_logos_must_stay_inside_the_logos_folder(members):
         assert "must be a file inside members/logos/" in check_logo(members, logo).problem
 
 
+def test_a_logos_folder_replaced_by_a_link_elsewhere_is_noticed(members, tmp_path):
+    (members / "logos" / "a.svg").write_text(SVG.format('<circle r="4"/>'))
+    assert check_logo(members, "logos/a.svg").problem is None
+    elsewhere = tmp_path / "elsewhere"
+    (members / "logos").rename(elsewhere)
+    (members / "logos").symlink_to(elsewhere)  # as a checkout could, during a preview
+    (elsewhere / "a.svg").write_text(SVG.format('<circle r="5"/>'))  # changed: checked again
+    assert check_logo(members, "logos/a.svg").problem is None  # still inside, by the link
+    (members / "logos" / "b.svg").mkdir()
+    assert "does not exist" in check_logo(members, "logos/b.svg").problem
+
+
 def test_a_check_is_kept_by_content_until_the_file_or_the_checker_changes(members, monkeypatch):
     """Checks are kept in .cache/ between builds; a changed file, or a new version of the
     checking code, is checked again, and an unreadable kept file is ignored."""
