@@ -137,7 +137,9 @@ def _check_logo(members_dir: Path, logo: str, kept: KeptChecks | None) -> LogoCh
     with open(real, "rb") as file:
         data = file.read()
     if len(data) > MAX_BYTES:  # it grew since
-        return LogoCheck(f"file members/{logo} is over {MAX_BYTES:,} bytes, the most allowed")
+        return LogoCheck(
+            f"file members/{logo} is over {MAX_BYTES:,} bytes; at most {MAX_BYTES:,} are allowed"
+        )
     return (kept or KeptChecks()).check(logo, suffix, data)
 
 
