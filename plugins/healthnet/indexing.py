@@ -185,12 +185,12 @@ def folders_in_order(folder: Path, pages: list[str]) -> set[str] | None:
     members, and Pagefind waits for it). Returns the folders made, as strings; None, and
     nothing made, where some folder would hold two copies, whose order would be the
     workers'."""
-    folders = [os.path.dirname(page) for page in sorted(pages)]
-    if len(set(folders)) < len(folders):
+    pages = sorted(pages)
+    if len({os.path.dirname(page) for page in pages}) < len(pages):
         return None
     made: set[str] = set()
-    for relative in folders:
-        make_parent(os.path.join(folder, relative, "_"), made)
+    for page in pages:
+        make_parent(os.path.join(folder, page), made)
     return made
 
 

@@ -101,30 +101,27 @@ def check_logo(members_dir: Path, logo: str, kept: KeptChecks | None = None) -> 
     """Whether members/<logo> can be used, and what using it removes."""
     path = members_dir / logo
     try:
-        found = path.stat()
-        key = (str(path), logo, found.st_size, found.st_mtime_ns, found.st_ino)
+        found = path.stat()  # through any links: the file the resolved path names
     except OSError:
-        return _check_logo(members_dir, logo, kept)
+        return _check_logo(members_dir, logo, kept, None)
+    key = (str(path), logo, found.st_size, found.st_mtime_ns, found.st_ino)
     if key not in _checked:
-        _checked[key] = _check_logo(members_dir, logo, kept)
+        _checked[key] = _check_logo(members_dir, logo, kept, found)
     return _checked[key]
 
 
-def _check_logo(members_dir: Path, logo: str, kept: KeptChecks | None) -> LogoCheck:
-    # Each path resolved once, and the file asked for once: 2,500 logos a build.
-    real, logos_dir = (
-        os.path.realpath(os.path.join(members_dir, logo)),
-        _real_logos_folder(members_dir),
-    )
+def _check_logo(
+    members_dir: Path, logo: str, kept: KeptChecks | None, found: os.stat_result | None
+) -> LogoCheck:
+    """``found``: the logo's stat, None where there is no file. Each path is resolved once
+    and the disk asked once for the file: 2,500 logos a build."""
+    real = os.path.realpath(os.path.join(members_dir, logo))
+    logos_dir = _real_logos_folder(members_dir)
     if real != logos_dir and not real.startswith(logos_dir + os.sep):
         return LogoCheck(f"'{logo}' must be a file inside members/logos/")
     suffix = PurePath(real).suffix
     if suffix not in ALLOWED_SUFFIXES:
         return LogoCheck(f"'{logo}' must be an SVG, PNG or WebP file (.svg, .png or .webp)")
-    try:
-        found = os.stat(real)
-    except OSError:
-        found = None
     if found is None or not stat.S_ISREG(found.st_mode):
         return LogoCheck(
             f"file members/{logo} does not exist; add the file to members/logos/ "

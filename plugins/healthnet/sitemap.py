@@ -21,6 +21,7 @@ from .structured import public_root
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 LIMIT = 50_000  # addresses per file, by the protocol
+PART = "sitemap-{number}.xml"  # past LIMIT addresses, sitemap.xml is an index of these
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Pages not worth a search engine's visit.
 UNLISTED_TEMPLATES = frozenset({"search", "404", "admin"})
@@ -77,7 +78,7 @@ def file_names(pages, limit: int = LIMIT) -> list[str]:
     """The files ``site_files`` writes for these pages, known before it is worth writing
     them (the build plans them first, and writes them while Pagefind indexes)."""
     count = len(listed(pages))
-    parts = [f"sitemap-{number}.xml" for number in range(1, -(-count // limit) + 1)]
+    parts = [PART.format(number=number) for number in range(1, -(-count // limit) + 1)]
     return [*(parts if count > limit else ()), SITEMAP, ROBOTS]
 
 
@@ -122,7 +123,7 @@ def site_files(pages, kinds, network, siteurl: str, domain: str, limit: int = LI
         parts = []
         for number, start in enumerate(range(0, len(addresses), limit), 1):
             chunk = addresses[start : start + limit]
-            name = f"sitemap-{number}.xml"
+            name = PART.format(number=number)
             files[name] = urlset(root, chunk)
             parts.append((name, max((day for _, day in chunk if day), default=None)))
         files[SITEMAP] = sitemap_index(root, parts)
